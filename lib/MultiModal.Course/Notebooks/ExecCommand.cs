@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace MultiModal.Course.Notebooks;
+
+/// <summary>
+/// <c>mm exec</c>: the child side of <c>mm run</c>. Executes one notebook in this process with its folder as the
+/// working directory (so <c>#r "../lib/..."</c> resolves as in an editor), writes the executed copy and a result
+/// file, and exits. On a cell timeout it writes what it has and ends the process, which stops the hung cell.
+/// </summary>
+public static class ExecCommand
+{
+    /// <summary>Runs the notebook; returns the exit code (0 passed, 1 failed, 2 unreadable, 3 timeout).</summary>
+    public static async Task<int> RunAsync(string notebookPath, string output, string resultFile, TimeSpan cellTimeout)
+    {
+        // The kernel captures Console.Out while a cell runs; progress goes to the real stdout.
+        var progress = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
+        var clock = Stopwatch.StartNew();
+        var metricsFile = Path.Combine(Path.GetTempPath(), $"mm-metrics-{Environment.ProcessId}-{Guid.NewGuid():N}.jsonl");
+        Environment.SetEnvironmentVariable("MULTIMODAL_METRICS_FILE", metricsFile);
+        NotebookFile nb;
+        try
+        {
+            nb = NotebookFile.Load(notebookPath);
+        }
+        catch (Exception e) when (e is IOException or NotebookFormatException or UnauthorizedAccessException)
+        {
+            await WriteResult(resultFile, new NotebookResult { Notebook = RepoPaths.Relative(notebookPath), Status = "error", Error = e.Message });
+            progress.WriteLine("  " + e.Message);
+            return 2;
+        }
+
+        var full = Path.GetFullPath(notebookPath);
+        output = Path.GetFullPath(output);
+        resultFile = Path.GetFullPath(resultFile);
+        Directory.SetCurrentDirectory(Path.GetDirectoryName(full)!);
+        var cells = await new NotebookExecutor(progress).RunAsync(nb, cellTimeout);
+        nb.Save(output);
+        var bad = cells.FirstOrDefault(c => c.Status is "failed" or "timeout");
+        var result = new NotebookResult
+        {
+            Notebook = RepoPaths.Relative(full),
+            Status = bad?.Status ?? "passed",
+            WallSeconds = clock.Elapsed.TotalSeconds,
+            FailedCell = bad?.Number,
+            Error = bad is null ? null : $"cell {bad.Number}: {bad.Error}",
+            Metrics = ReadMetrics(metricsFile),
+            Cells = cells.ToList(),
+            Output = RepoPaths.Relative(output),
+        };
+        await WriteResult(resultFile, result);
+        if (File.Exists(metricsFile)) File.Delete(metricsFile);
+        var code = bad is null ? 0 : bad.Status == "timeout" ? 3 : 1;
+        if (bad?.Status == "timeout")
+        {
+            progress.Flush();
+            Environment.Exit(code); // the hung submission cannot be cancelled: end the process
+        }
+        return code;
+    }
+
+    private static Dictionary<string, double> ReadMetrics(string file)
+    {
+        var d = new Dictionary<string, double>();
+        if (!File.Exists(file)) return d;
+        foreach (var line in File.ReadAllLines(file).Where(l => l.Length > 0))
+        {
+            using var doc = JsonDocument.Parse(line);
+            d[doc.RootElement.GetProperty("name").GetString()!] = doc.RootElement.GetProperty("value").GetDouble();
+        }
+        return d;
+    }
+
+    private static Task WriteResult(string path, NotebookResult r)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return File.WriteAllTextAsync(path, JsonSerializer.Serialize(r, RunSummary.Json));
+    }
+
+    internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+}

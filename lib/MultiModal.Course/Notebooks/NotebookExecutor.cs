@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Reactive.Linq;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.PackageManagement;
+
+namespace MultiModal.Course.Notebooks;
+
+/// <summary>What happened to one code cell.</summary>
+/// <param name="Number">1-based cell number in the notebook (markdown cells count).</param>
+/// <param name="Status"><c>passed</c>, <c>failed</c>, <c>timeout</c> or <c>skipped</c>.</param>
+/// <param name="Seconds">Wall time of the cell.</param>
+/// <param name="Error">The error message for a failed or timed-out cell.</param>
+public sealed record CellResult(int Number, string Status, double Seconds, string? Error = null);
+
+/// <summary>
+/// Executes a notebook cell by cell in this process through the same C# kernel Polyglot Notebooks uses
+/// (Microsoft.DotNet.Interactive), collecting every output (display data and its in-place updates, return
+/// values, stdout/stderr, errors) into the notebook. The first failing cell stops the run, as in nbconvert.
+/// A cell that exceeds the timeout is reported as timed out; because a running C# submission cannot be
+/// aborted, the caller must then end the process (the course tool runs each notebook in its own process).
+/// </summary>
+public sealed class NotebookExecutor(TextWriter progress)
+{
+    /// <summary>Runs every code cell; fills the outputs of <paramref name="notebook"/> in place.</summary>
+    public async Task<IReadOnlyList<CellResult>> RunAsync(NotebookFile notebook, TimeSpan cellTimeout)
+    {
+        using var kernel = CreateKernel();
+        var results = new List<CellResult>();
+        var code = notebook.CodeCells.ToList();
+        var count = 0;
+        var stopped = false;
+        foreach (var cell in code)
+        {
+            count++;
+            if (stopped)
+            {
+                results.Add(new CellResult(cell.Number, "skipped", 0));
+                continue;
+            }
+            var firstLine = cell.Source.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
+            if (firstLine.Length > 60) firstLine = firstLine[..57] + "...";
+            progress.Write($"  cell {cell.Number} ({count}/{code.Count}) {firstLine} ... ");
+            progress.Flush();
+            var result = await RunCellAsync(kernel, cell, count, cellTimeout);
+            results.Add(result);
+            progress.WriteLine(result.Status == "passed" ? $"ok {result.Seconds:F1} s" : $"{result.Status.ToUpperInvariant()} after {result.Seconds:F1} s: {FirstLine(result.Error)}");
+            progress.Flush();
+            if (result.Status != "passed") stopped = true;
+            if (result.Status == "timeout") break;
+        }
+        return results;
+    }
+
+    private static string FirstLine(string? s) => (s ?? "").Split('\n')[0];
+
+    /// <summary>A C# kernel configured like the one Polyglot Notebooks starts: #r "nuget:", display helpers.</summary>
+    public static CompositeKernel CreateKernel()
+    {
+        var csharp = new CSharpKernel()
+            .UseNugetDirective((k, refs) =>
+            {
+                k.AddAssemblyReferences(refs.SelectMany(r => r.AssemblyPaths));
+                return Task.CompletedTask;
+            }, false)
+            .UseKernelHelpers()
+            .UseValueSharing();
+        var composite = new CompositeKernel { csharp };
+        composite.DefaultKernelName = csharp.Name;
+        return composite;
+    }
+
+    private static async Task<CellResult> RunCellAsync(CompositeKernel kernel, NotebookFile.Cell cell, int executionCount, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        if (cell.Language is not ("csharp" or "C#" or "c#"))
+        {
+            var msg = $"Cell {cell.Number} is a '{cell.Language}' cell; this course runs C# cells only.";
+            cell.SetOutputs([ErrorOutput("UnsupportedLanguage", msg)], executionCount);
+            return new CellResult(cell.Number, "failed", 0, msg);
+        }
+        var outputs = new List<JsonObject>();
+        var byDisplayId = new Dictionary<string, JsonObject>();
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var command = new SubmitCode(cell.Source, "csharp");
+        var gate = new object();
+
+        void FlushStreams()
+        {
+            if (stdout.Length > 0) { outputs.Add(StreamOutput("stdout", stdout.ToString())); stdout.Clear(); }
+            if (stderr.Length > 0) { outputs.Add(StreamOutput("stderr", stderr.ToString())); stderr.Clear(); }
+        }
+
+        using var subscription = kernel.KernelEvents.Subscribe(e =>
+        {
+            lock (gate)
+            {
+                switch (e)
+                {
+                    case StandardOutputValueProduced o:
+                        stdout.Append(Plain(o));
+                        break;
+                    case StandardErrorValueProduced o:
+                        stderr.Append(Plain(o));
+                        break;
+                    case DisplayedValueUpdated u when u.ValueId is { } id && byDisplayId.TryGetValue(id, out var existing):
+                        existing["data"] = MimeBundle(u);
+                        break;
+                    case ReturnValueProduced r:
+                        FlushStreams();
+                        outputs.Add(new JsonObject { ["output_type"] = "execute_result", ["execution_count"] = executionCount, ["data"] = MimeBundle(r), ["metadata"] = new JsonObject() });
+                        break;
+                    case ErrorProduced err when err.Command == command:
+                        FlushStreams();
+                        outputs.Add(ErrorOutput("Error", err.Message));
+                        break;
+                    case ErrorProduced:
+                        break;
+                    case DisplayEvent d: // DisplayedValueProduced, or an update whose original we never saw
+                        FlushStreams();
+                        var o2 = new JsonObject { ["output_type"] = "display_data", ["data"] = MimeBundle(d), ["metadata"] = new JsonObject() };
+                        if (d.ValueId is { } vid) byDisplayId[vid] = o2;
+                        outputs.Add(o2);
+                        break;
+                    case CommandFailed f when f.Command == command:
+                        done.TrySetResult(string.IsNullOrWhiteSpace(f.Message) ? f.Exception?.ToString() ?? "The cell failed." : f.Message);
+                        break;
+                    case CommandSucceeded s when s.Command == command:
+                        done.TrySetResult(null);
+                        break;
+                }
+            }
+        });
+
+        _ = kernel.SendAsync(command);
+        var finished = await Task.WhenAny(done.Task, Task.Delay(timeout));
+        lock (gate)
+        {
+            FlushStreams();
+            if (finished != done.Task)
+            {
+                var msg = $"Cell {cell.Number} timed out after {timeout.TotalSeconds:F0} s (the per-cell limit; pass --cell-timeout to change it).";
+                outputs.Add(ErrorOutput("Timeout", msg));
+                cell.SetOutputs(outputs, executionCount);
+                return new CellResult(cell.Number, "timeout", clock.Elapsed.TotalSeconds, msg);
+            }
+            var error = done.Task.Result;
+            if (error is not null && !outputs.Any(o => o["output_type"]?.GetValue<string>() == "error"))
+                outputs.Add(ErrorOutput("Error", error));
+            cell.SetOutputs(outputs, executionCount);
+            return new CellResult(cell.Number, error is null ? "passed" : "failed", clock.Elapsed.TotalSeconds, error);
+        }
+    }
+
+    private static string Plain(DisplayEvent e) =>
+        e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/plain")?.Value ?? e.FormattedValues.FirstOrDefault()?.Value ?? "";
+
+    private static JsonObject MimeBundle(DisplayEvent e)
+    {
+        var data = new JsonObject();
+        foreach (var v in e.FormattedValues) data[v.MimeType] = NotebookFile.SourceArray(v.Value);
+        return data;
+    }
+
+    private static JsonObject StreamOutput(string name, string text) =>
+        new() { ["output_type"] = "stream", ["name"] = name, ["text"] = NotebookFile.SourceArray(text) };
+
+    internal static JsonObject ErrorOutput(string name, string message) =>
+        new() { ["output_type"] = "error", ["ename"] = name, ["evalue"] = message, ["traceback"] = new JsonArray(message.Split('\n').Select(l => (JsonNode)l).ToArray()) };
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace MultiModal.Course.Notebooks;
+
+/// <summary>Options of <c>mm run</c>.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Notebook files or folders (folders: every <c>*.ipynb</c> in them, sorted).</summary>
+    public List<string> Paths { get; init; } = new();
+    /// <summary><c>full</c> or <c>quick</c>.</summary>
+    public string Profile { get; init; } = "full";
+    /// <summary>Per-cell limit. Generous by default: the first package restore can take minutes.</summary>
+    public TimeSpan CellTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>Where executed notebooks and summary.json go.</summary>
+    public string OutDir { get; init; } = "artifacts";
+    /// <summary>Name of the summary file inside <see cref="OutDir"/>.</summary>
+    public string SummaryName { get; init; } = "summary.json";
+}
+
+/// <summary>
+/// <c>mm run</c>: executes notebooks one after the other, each in a fresh child process (a fresh kernel, its
+/// native memory returned to the system afterwards, and a hung cell ended by ending the process), forwarding
+/// live per-cell progress, then writes <c>summary.json</c> and prints a table.
+/// </summary>
+public static class RunCommand
+{
+    /// <summary>Runs the notebooks; returns the process exit code (0 only when every notebook passed).</summary>
+    public static async Task<int> RunAsync(RunOptions options, TextWriter console)
+    {
+        var clock = Stopwatch.StartNew();
+        var summary = new RunSummary { Profile = options.Profile };
+        var notebooks = new List<string>();
+        foreach (var p in options.Paths.DefaultIfEmpty(Path.Combine(RepoPaths.Root, "notebooks")))
+        {
+            if (Directory.Exists(p)) notebooks.AddRange(Directory.GetFiles(p, "*.ipynb").Order(StringComparer.Ordinal));
+            else if (File.Exists(p) || p.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)) notebooks.Add(p);
+            else summary.Notebooks.Add(new NotebookResult { Notebook = p, Status = "error", Error = $"No notebook or folder at '{p}'." });
+        }
+        Directory.CreateDirectory(options.OutDir);
+        console.WriteLine($"Running {notebooks.Count} notebook(s), profile '{options.Profile}', cell timeout {options.CellTimeout.TotalSeconds:F0} s; outputs in {Path.GetFullPath(options.OutDir)}");
+        var i = 0;
+        foreach (var nb in notebooks)
+        {
+            i++;
+            console.WriteLine($"[{i}/{notebooks.Count}] {RepoPaths.Relative(nb)}");
+            var r = await RunOneAsync(nb, options, console);
+            console.WriteLine($"[{i}/{notebooks.Count}] {RepoPaths.Relative(nb)}: {r.Status} in {r.WallSeconds:F1} s{(r.Error is null ? "" : " - " + r.Error.Split('\n')[0])}");
+            summary.Notebooks.Add(r);
+        }
+        summary.WallSeconds = clock.Elapsed.TotalSeconds;
+        var summaryPath = Path.Combine(options.OutDir, options.SummaryName);
+        await File.WriteAllTextAsync(summaryPath, JsonSerializer.Serialize(summary, RunSummary.Json));
+        PrintTable(summary, console);
+        console.WriteLine($"Summary: {Path.GetFullPath(summaryPath)}");
+        var passed = summary.Notebooks.Count(n => n.Status == "passed");
+        var failed = summary.Notebooks.Count - passed;
+        console.WriteLine($"notebooks: {passed} passed, {failed} failed");
+        return failed == 0 && summary.Notebooks.Count > 0 ? 0 : 1;
+    }
+
+    /// <summary>Where the executed copy of a notebook goes: its path relative to the repository, under the output folder.</summary>
+    public static string OutputPathFor(string notebook, string outDir)
+    {
+        var rel = RepoPaths.Relative(notebook);
+        if (Path.IsPathRooted(rel) || rel.StartsWith("..", StringComparison.Ordinal)) rel = Path.GetFileName(notebook);
+        return Path.Combine(outDir, rel);
+    }
+
+    private static async Task<NotebookResult> RunOneAsync(string notebook, RunOptions options, TextWriter console)
+    {
+        var clock = Stopwatch.StartNew();
+        var output = OutputPathFor(notebook, options.OutDir);
+        var resultFile = output + ".result.json";
+        if (File.Exists(resultFile)) File.Delete(resultFile);
+        var psi = ChildProcess.Self("exec", notebook, "--out", output, "--result", resultFile,
+            "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+        psi.Environment["MULTIMODAL_PROFILE"] = options.Profile;
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        using var proc = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the notebook process.");
+        var stderrTail = new Queue<string>();
+        proc.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (console) console.WriteLine(e.Data); };
+        proc.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (stderrTail) { stderrTail.Enqueue(e.Data); if (stderrTail.Count > 20) stderrTail.Dequeue(); }
+        };
+        proc.BeginOutputReadLine();
+        proc.BeginErrorReadLine();
+        // Backstop in case the child cannot even enforce its own per-cell limit (e.g. the kernel never starts).
+        var cells = SafeCodeCellCount(notebook);
+        var limit = TimeSpan.FromSeconds(options.CellTimeout.TotalSeconds * Math.Max(1, cells) + 120);
+        using var cts = new CancellationTokenSource(limit);
+        try { await proc.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException)
+        {
+            proc.Kill(entireProcessTree: true);
+            await proc.WaitForExitAsync();
+        }
+        proc.WaitForExit();
+        var wall = clock.Elapsed.TotalSeconds;
+        if (File.Exists(resultFile))
+        {
+            var r = JsonSerializer.Deserialize<NotebookResult>(await File.ReadAllTextAsync(resultFile), RunSummary.Json)!;
+            return r with { WallSeconds = wall };
+        }
+        string tail;
+        lock (stderrTail) tail = string.Join("\n", stderrTail);
+        return new NotebookResult
+        {
+            Notebook = RepoPaths.Relative(notebook),
+            Status = "error",
+            WallSeconds = wall,
+            Error = $"The notebook process ended (exit code {(proc.HasExited ? proc.ExitCode : -1)}) without a result. {tail}".Trim(),
+        };
+    }
+
+    private static int SafeCodeCellCount(string path)
+    {
+        try { return NotebookFile.Load(path).CodeCells.Count(); }
+        catch (Exception e) when (e is IOException or NotebookFormatException) { return 1; }
+    }
+
+    private static void PrintTable(RunSummary s, TextWriter console)
+    {
+        var w = Math.Max(8, s.Notebooks.Select(n => n.Notebook.Length).DefaultIfEmpty(8).Max());
+        console.WriteLine();
+        console.WriteLine($"{"notebook".PadRight(w)}  {"status",-8} {"wall s",7}  metrics");
+        console.WriteLine(new string('-', w + 40));
+        foreach (var n in s.Notebooks)
+        {
+            var metrics = string.Join(", ", n.Metrics.Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
+            var status = n.FailedCell is { } c ? $"{n.Status} (cell {c})" : n.Status;
+            console.WriteLine($"{n.Notebook.PadRight(w)}  {status,-8} {n.WallSeconds,7:F1}  {metrics}");
+            if (n.Error is not null && n.Status != "passed") console.WriteLine($"{"".PadRight(w)}  -> {n.Error.Split('\n')[0]}");
+        }
+        console.WriteLine($"total wall time {s.WallSeconds:F1} s");
+    }
+}

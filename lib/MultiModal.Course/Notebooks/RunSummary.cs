@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MultiModal.Course.Notebooks;
+
+/// <summary>The result of running one notebook headlessly.</summary>
+public sealed record NotebookResult
+{
+    /// <summary>Notebook path, relative to the repository root where possible.</summary>
+    public required string Notebook { get; init; }
+    /// <summary><c>passed</c>, <c>failed</c>, <c>timeout</c> or <c>error</c> (could not run at all).</summary>
+    public required string Status { get; init; }
+    /// <summary>Wall time of the whole notebook process, kernel start included.</summary>
+    public double WallSeconds { get; init; }
+    /// <summary>The first failing cell (1-based, markdown cells count), if any.</summary>
+    public int? FailedCell { get; init; }
+    /// <summary>What went wrong, for people.</summary>
+    public string? Error { get; init; }
+    /// <summary>Every metric the notebook reported through <c>Course.Report</c>.</summary>
+    public Dictionary<string, double> Metrics { get; init; } = new();
+    /// <summary>Per-cell results.</summary>
+    public List<CellResult> Cells { get; init; } = new();
+    /// <summary>Where the executed copy was written.</summary>
+    public string? Output { get; init; }
+}
+
+/// <summary>Everything one <c>run</c> did: written to <c>artifacts/summary.json</c>.</summary>
+public sealed record RunSummary
+{
+    /// <summary>The profile the notebooks ran under.</summary>
+    public required string Profile { get; init; }
+    /// <summary>When the run started (UTC).</summary>
+    public DateTime Started { get; init; } = DateTime.UtcNow;
+    /// <summary>Wall time of the whole run.</summary>
+    public double WallSeconds { get; set; }
+    /// <summary>One entry per notebook, in run order.</summary>
+    public List<NotebookResult> Notebooks { get; init; } = new();
+
+    /// <summary>The JSON options used for every file the course tool writes.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}

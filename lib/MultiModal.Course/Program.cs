@@ -1,0 +1,98 @@
+using System.Globalization;
+using MultiModal.Course;
+using MultiModal.Course.Notebooks;
+
+return await Cli.MainAsync(args);
+
+namespace MultiModal.Course
+{
+    /// <summary>The course tool's command line.</summary>
+    public static class Cli
+    {
+        private const string Usage = """
+            MultiModal course tool
+
+              run [PATH...] [--profile full|quick] [--cell-timeout SECONDS] [--out DIR] [--summary NAME]
+                  Execute notebooks headlessly (default: notebooks/), write executed copies and
+                  DIR/summary.json (default DIR: artifacts), print a summary table.
+              exec NOTEBOOK --out FILE --result FILE [--cell-timeout SECONDS]
+                  (internal) Execute one notebook in this process.
+            """;
+
+        /// <summary>Entry point; returns the exit code.</summary>
+        public static async Task<int> MainAsync(string[] args)
+        {
+            try
+            {
+                if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+                {
+                    Console.WriteLine(Usage);
+                    return args.Length == 0 ? 2 : 0;
+                }
+                var rest = args.Skip(1).ToList();
+                switch (args[0])
+                {
+                    case "run":
+                        var paths = Positionals(rest, "--profile", "--cell-timeout", "--out", "--summary");
+                        var profile = Option(rest, "--profile") ?? "full";
+                        if (profile is not ("full" or "quick")) throw new UsageException($"--profile must be 'full' or 'quick', not '{profile}'.");
+                        return await RunCommand.RunAsync(new RunOptions
+                        {
+                            Paths = paths,
+                            Profile = profile,
+                            CellTimeout = SecondsOption(rest, "--cell-timeout") ?? TimeSpan.FromMinutes(10),
+                            OutDir = Option(rest, "--out") ?? Path.Combine(RepoPaths.Root, "artifacts"),
+                            SummaryName = Option(rest, "--summary") ?? "summary.json",
+                        }, Console.Out);
+                    case "exec":
+                        var nb = Positionals(rest, "--out", "--result", "--cell-timeout").SingleOrDefault()
+                                 ?? throw new UsageException("exec needs exactly one notebook path.");
+                        return await ExecCommand.RunAsync(nb,
+                            Option(rest, "--out") ?? throw new UsageException("exec needs --out FILE."),
+                            Option(rest, "--result") ?? throw new UsageException("exec needs --result FILE."),
+                            SecondsOption(rest, "--cell-timeout") ?? TimeSpan.FromMinutes(10));
+                    default:
+                        throw new UsageException($"Unknown command '{args[0]}'.");
+                }
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                Console.Error.WriteLine(Usage);
+                return 2;
+            }
+        }
+
+        internal static string? Option(List<string> args, string name)
+        {
+            var i = args.IndexOf(name);
+            if (i < 0) return null;
+            if (i + 1 >= args.Count) throw new UsageException($"{name} needs a value.");
+            return args[i + 1];
+        }
+
+        internal static TimeSpan? SecondsOption(List<string> args, string name)
+        {
+            var v = Option(args, name);
+            if (v is null) return null;
+            if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) || s <= 0)
+                throw new UsageException($"{name} must be a positive number of seconds, not '{v}'.");
+            return TimeSpan.FromSeconds(s);
+        }
+
+        internal static List<string> Positionals(List<string> args, params string[] valued)
+        {
+            var list = new List<string>();
+            for (var i = 0; i < args.Count; i++)
+            {
+                if (valued.Contains(args[i])) { i++; continue; }
+                if (args[i].StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"Unknown option '{args[i]}'.");
+                list.Add(args[i]);
+            }
+            return list;
+        }
+    }
+
+    /// <summary>A command line that does not make sense; printed with the usage.</summary>
+    public sealed class UsageException(string message) : Exception(message);
+}

@@ -1,0 +1,78 @@
+using NAudio.Wave;
+
+namespace MultiModal.Display;
+
+/// <summary>
+/// A sound to listen to in a notebook: displays as an HTML <c>&lt;audio controls&gt;</c> player with the sound
+/// inlined as a 16-bit PCM WAV. Build it from samples, a TorchSharp tensor or a WAV file.
+/// </summary>
+public sealed class AudioPlayer
+{
+    /// <summary>Samples in [-1, 1], channels interleaved.</summary>
+    public float[] Samples { get; }
+    /// <summary>Samples per second per channel.</summary>
+    public int SampleRate { get; }
+    /// <summary>Number of channels (1 mono, 2 stereo).</summary>
+    public int Channels { get; }
+    /// <summary>An optional caption shown above the player.</summary>
+    public string? Title { get; }
+
+    /// <summary>Creates a player from interleaved samples.</summary>
+    /// <exception cref="ArgumentException">Empty audio, a non-positive sample rate, non-finite samples, or a length not divisible by the channel count.</exception>
+    public AudioPlayer(float[] samples, int sampleRate, int channels = 1, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sampleRate must be positive, e.g. 16000.");
+        if (channels is < 1 or > 8) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be between 1 and 8.");
+        if (samples.Length == 0) throw new ArgumentException("Cannot play empty audio (0 samples).", nameof(samples));
+        if (samples.Length % channels != 0) throw new ArgumentException($"{samples.Length} interleaved samples do not divide into {channels} channels.", nameof(samples));
+        var bad = Array.FindIndex(samples, s => !float.IsFinite(s));
+        if (bad >= 0) throw new ArgumentException($"Sample {bad} is {samples[bad]}: audio must be finite.", nameof(samples));
+        Samples = samples;
+        SampleRate = sampleRate;
+        Channels = channels;
+        Title = title;
+    }
+
+    /// <summary>A player for a mono waveform tensor of shape [time] (or [1, time]).</summary>
+    public static AudioPlayer FromTensor(TorchSharp.torch.Tensor waveform, int sampleRate, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(waveform);
+        var w = waveform.dim() == 2 && waveform.shape[0] == 1 ? waveform[0] : waveform;
+        if (w.dim() != 1)
+            throw new ArgumentException($"Expected a mono waveform of shape [time] or [1, time], got [{string.Join(", ", waveform.shape)}].", nameof(waveform));
+        using var f = w.detach().cpu().to(TorchSharp.torch.float32);
+        return new AudioPlayer(f.data<float>().ToArray(), sampleRate, 1, title);
+    }
+
+    /// <summary>Duration in seconds.</summary>
+    public double Seconds => (double)Samples.Length / Channels / SampleRate;
+
+    /// <summary>The sound as a 16-bit PCM WAV file (peaks above 1 are clipped).</summary>
+    public byte[] ToWav()
+    {
+        using var ms = new MemoryStream();
+        using (var writer = new WaveFileWriter(ms, new WaveFormat(SampleRate, 16, Channels)))
+        {
+            var pcm = new byte[Samples.Length * 2];
+            for (var i = 0; i < Samples.Length; i++)
+            {
+                var s = (short)Math.Round(Math.Clamp(Samples[i], -1f, 1f) * short.MaxValue);
+                pcm[2 * i] = (byte)s;
+                pcm[2 * i + 1] = (byte)(s >> 8);
+            }
+            writer.Write(pcm, 0, pcm.Length);
+        }
+        return ms.ToArray();
+    }
+
+    /// <summary>The HTML player.</summary>
+    public string ToHtml()
+    {
+        var caption = Title is null ? "" : $"<div style=\"font-size:12px\">{System.Net.WebUtility.HtmlEncode(Title)}</div>";
+        return $"{caption}<audio controls preload=\"none\" src=\"data:audio/wav;base64,{Convert.ToBase64String(ToWav())}\"></audio>";
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"AudioPlayer({Seconds:F2} s, {SampleRate} Hz, {Channels} ch{(Title is null ? "" : ", " + Title)})";
+}

@@ -1,0 +1,48 @@
+using System.Reflection;
+using System.Text;
+using Plotly.NET;
+
+namespace MultiModal.Display;
+
+/// <summary>
+/// Renders Plotly.NET charts as self-contained HTML: the plotly.js that Plotly.NET embeds (2.28) is inlined
+/// once per kernel session, so charts never depend on a CDN and render offline.
+/// </summary>
+public static class Charts
+{
+    private static readonly Lazy<string> PlotlyJs = new(LoadPlotlyJs);
+    private static int _scriptSent;
+    private static int _counter;
+
+    /// <summary>The HTML of a chart; the first chart of a process carries plotly.js itself.</summary>
+    public static string ToHtml(GenericChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var json = GenericChart.toFigureJson(chart);
+        var id = $"mm-plot-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
+        var sb = new StringBuilder();
+        if (Interlocked.Exchange(ref _scriptSent, 1) == 0)
+            // Shadow AMD/CommonJS so plotly.js's UMD wrapper sets window.Plotly even where require.js is loaded (Jupyter).
+            sb.Append("<script type=\"text/javascript\">if (!window.Plotly) { (function(define, module, exports){").Append(PlotlyJs.Value).Append("\n})(undefined, undefined, undefined); }</script>");
+        sb.Append($"<div id=\"{id}\"></div><script type=\"text/javascript\">(function(){{")
+          .Append($"var fig = {json};")
+          .Append("var draw = function(){ var el = document.getElementById('").Append(id).Append("');")
+          .Append("Plotly.newPlot(el, fig.data, fig.layout || {}, {responsive: true}).then(function(){ if (fig.frames && fig.frames.length) Plotly.addFrames(el, fig.frames); }); };")
+          .Append("if (window.Plotly) draw(); else { var t = setInterval(function(){ if (window.Plotly) { clearInterval(t); draw(); } }, 100); }")
+          .Append("})();</script>");
+        return sb.ToString();
+    }
+
+    /// <summary>Forget that plotly.js was sent (a new kernel session, or a test).</summary>
+    public static void ResetSession() => Interlocked.Exchange(ref _scriptSent, 0);
+
+    private static string LoadPlotlyJs()
+    {
+        var asm = typeof(GenericChart).Assembly;
+        var name = asm.GetManifestResourceNames().FirstOrDefault(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal))
+                   ?? throw new InvalidOperationException("Plotly.NET no longer embeds plotly.js; charts cannot render offline.");
+        using var s = asm.GetManifestResourceStream(name)!;
+        using var r = new StreamReader(s);
+        return r.ReadToEnd();
+    }
+}
