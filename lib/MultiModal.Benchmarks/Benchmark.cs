@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace MultiModal.Benchmarks;
+
+/// <summary>
+/// One benchmark: speed and memory targets live here, not in timed unit tests. Add a class implementing this
+/// interface (one file per benchmark); the runner finds it by reflection.
+/// </summary>
+public interface IBenchmark
+{
+    /// <summary>Short name used on the command line, e.g. "stft".</summary>
+    string Name { get; }
+    /// <summary>What it measures and the target, one line.</summary>
+    string Description { get; }
+    /// <summary>Runs the benchmark and prints its figures (ratios preferred to absolute times).</summary>
+    void Run(TextWriter output);
+}
+
+/// <summary>Small timing and memory helpers shared by benchmarks.</summary>
+public static class Measure
+{
+    /// <summary>Median wall time in milliseconds of <paramref name="runs"/> calls after <paramref name="warmup"/> calls.</summary>
+    public static double MedianMs(Action action, int runs = 7, int warmup = 2)
+    {
+        for (var i = 0; i < warmup; i++) action();
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            times[i] = sw.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return times[runs / 2];
+    }
+
+    /// <summary>Resident set size of this process in MiB (Linux /proc; working set elsewhere).</summary>
+    public static double RssMiB()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException) { }
+        return Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
+    }
+
+    /// <summary>Peak resident set size of this process in MiB (Linux /proc; peak working set elsewhere).</summary>
+    public static double PeakRssMiB()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException) { }
+        return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+    }
+}
