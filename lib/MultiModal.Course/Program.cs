@@ -1,10 +1,10 @@
 using System.Globalization;
-using MultiModal.Course;
-using MultiModal.Course.Notebooks;
+using MultiModal.CourseTool;
+using MultiModal.CourseTool.Notebooks;
 
 return await Cli.MainAsync(args);
 
-namespace MultiModal.Course
+namespace MultiModal.CourseTool
 {
     /// <summary>The course tool's command line.</summary>
     public static class Cli

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
-namespace MultiModal.Course.Notebooks;
+namespace MultiModal.CourseTool.Notebooks;
 
 /// <summary>
 /// <c>mm exec</c>: the child side of <c>mm run</c>. Executes one notebook in this process with its folder as the

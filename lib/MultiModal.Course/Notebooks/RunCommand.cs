@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
-namespace MultiModal.Course.Notebooks;
+namespace MultiModal.CourseTool.Notebooks;
 
 /// <summary>Options of <c>mm run</c>.</summary>
 public sealed record RunOptions

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MultiModal.Course.Notebooks;
+namespace MultiModal.CourseTool.Notebooks;
 
 /// <summary>The result of running one notebook headlessly.</summary>
 public sealed record NotebookResult
