@@ -186,6 +186,7 @@ public sealed class NotebookExecutor(TextWriter progress)
     private static JsonObject StreamOutput(string name, string text) =>
         new() { ["output_type"] = "stream", ["name"] = name, ["text"] = NotebookFile.SourceArray(text) };
 
-    internal static JsonObject ErrorOutput(string name, string message) =>
+    /// <summary>A Jupyter error output.</summary>
+    public static JsonObject ErrorOutput(string name, string message) =>
         new() { ["output_type"] = "error", ["ename"] = name, ["evalue"] = message, ["traceback"] = new JsonArray(message.Split('\n').Select(l => (JsonNode)l).ToArray()) };
 }

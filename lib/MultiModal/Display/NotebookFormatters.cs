@@ -29,6 +29,8 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(AudioPlayer), HtmlFormatter.MimeType);
         Formatter.Register<SetupInfo>((s, w) => w.Write(SetupHtml(s)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(SetupInfo), HtmlFormatter.MimeType);
+        Formatter.Register<Platform.EnvironmentCheck.Report>((r, w) => w.Write(r.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(Platform.EnvironmentCheck.Report), HtmlFormatter.MimeType);
         RegisterCharts();
     }
 

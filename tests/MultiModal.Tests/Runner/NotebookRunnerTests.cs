@@ -60,14 +60,14 @@ public class NotebookRunnerTests
     [Fact]
     public void A_hanging_cell_times_out_and_the_other_notebooks_are_still_reported()
     {
-        var r = CourseToolProcess.Run(Limit, "run", Fixture("slow_cell.ipynb"), Fixture("passing.ipynb"), "--cell-timeout", "4");
+        var r = CourseToolProcess.Run(Limit, "run", Fixture("slow_cell.ipynb"), Fixture("passing.ipynb"), "--cell-timeout", "20");
         Assert.Equal(1, r.ExitCode);
         Assert.Equal(2, r.Summary!.Notebooks.Count);
         var slow = r.Summary.Notebooks[0];
         Assert.Equal("timeout", slow.Status);
         Assert.Equal(2, slow.FailedCell);
-        Assert.Contains("timed out after 4 s", slow.Error);
-        Assert.True(slow.WallSeconds < 60, $"the timeout should end the notebook promptly, took {slow.WallSeconds:F0} s");
+        Assert.Contains("timed out after 20 s", slow.Error);
+        Assert.True(slow.WallSeconds < 120, $"the timeout should end the notebook promptly, took {slow.WallSeconds:F0} s");
         Assert.Equal("passed", r.Summary.Notebooks[1].Status);
         var executed = NotebookFile.Load(Path.Combine(r.OutDir, "tests/MultiModal.Tests/Runner/Fixtures/slow_cell.ipynb"));
         Assert.Contains("before the slow cell", Text(executed.CodeCells.First()));
