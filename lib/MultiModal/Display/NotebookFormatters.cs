@@ -41,6 +41,9 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(Plotly.NET.GenericChart), HtmlFormatter.MimeType);
     }
 
+    /// <summary>Tensors with more elements than this are summarised instead of printed in full.</summary>
+    public const int MaxPrintedElements = 120;
+
     /// <summary>One-line description of a tensor: dtype, shape, device, gradient flag.</summary>
     public static string TensorHeader(torch.Tensor t) =>
         $"{t.dtype.ToString().ToLowerInvariant()} [{string.Join(", ", t.shape)}] on {t.device}{(t.requires_grad ? ", requires_grad" : "")}";
@@ -57,8 +60,11 @@ public static class NotebookFormatters
             var inv = CultureInfo.InvariantCulture;
             sb.Append(inv, $"  min {d.min().item<double>():G4}, max {d.max().item<double>():G4}, mean {d.mean().item<double>():G4}");
         }
-        sb.Append('\n').Append(t.ToString(TensorStringStyle.Numpy, fltFormat: "G4", width: 100));
-        return sb.ToString();
+        if (t.numel() <= MaxPrintedElements)
+            return sb.Append('\n').Append(t.ToString(TensorStringStyle.Numpy, fltFormat: "G4", width: 100)).ToString();
+        // A big tensor is summarised: its first few values in storage order, then an ellipsis.
+        using var first = t.detach().flatten()[..8].cpu();
+        return sb.Append("\nfirst values: ").Append(first.ToString(TensorStringStyle.Numpy, fltFormat: "G4", width: 100)).Append(" …").ToString();
     }
 
     private static string TensorHtml(torch.Tensor t) =>
