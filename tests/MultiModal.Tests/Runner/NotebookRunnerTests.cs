@@ -102,6 +102,18 @@ public class NotebookRunnerTests
     }
 
     [Fact]
+    public void Plotly_charts_fail_in_the_kernel_without_the_FSharpCore_redirect_and_render_with_it()
+    {
+        // The runner's kernel ships FSharp.Core 10.0 like the Polyglot kernel, while Plotly.NET 6 asks for 10.1.
+        var r = CourseToolProcess.Run(Limit, "run", Fixture("plotly_fsharp_core.ipynb"));
+        Assert.True(r.ExitCode == 0, r.Output);
+        var executed = NotebookFile.Load(Path.Combine(r.OutDir, "tests/MultiModal.Tests/Runner/Fixtures/plotly_fsharp_core.ipynb"));
+        var cells = executed.CodeCells.ToList();
+        Assert.Contains("before setup: chart failed: Could not load file or assembly 'FSharp.Core, Version=10.1", Text(cells[1]));
+        Assert.Contains("after setup: chart ok", Text(cells[2]));
+    }
+
+    [Fact]
     public void Bad_command_lines_are_explained()
     {
         var r = CourseToolProcess.Run(Limit, "run", "--profile", "fast");
