@@ -59,28 +59,27 @@ public sealed class WorldSounds
         switch (shape)
         {
             case ObjectShape.Circle:
-                for (var n = 0; n < samples; n++) y[n] = Math.Sin(2 * Math.PI * f0 * n / fs);
+                AddSine(y, f0, 1, fs);
                 break;
             case ObjectShape.Square:
-                for (var k = 1; k <= 8; k++)
-                {
-                    if (k * f0 >= fs / 2) break;
-                    var w = 2 * Math.PI * k * f0 / fs;
-                    for (var n = 0; n < samples; n++) y[n] += Math.Sin(w * n) / k;
-                }
+                for (var k = 1; k <= 8 && k * f0 < fs / 2; k++) AddSine(y, k * f0, 1.0 / k, fs);
                 break;
             case ObjectShape.Triangle:
-                var total = samples / fs;
+                // f(t) = f0 · 2^(t/T): the instantaneous frequency grows by a constant factor per sample.
+                var ratio = Math.Pow(2, 1.0 / samples);
+                double freq = f0, ph = 0;
                 for (var n = 0; n < samples; n++)
                 {
-                    // f(t) = f0 · 2^(t/T); phase = ∫ 2π f = 2π f0 T/ln2 · (2^(t/T) − 1).
-                    var t = n / fs;
-                    y[n] = Math.Sin(2 * Math.PI * f0 * total / Math.Log(2) * (Math.Pow(2, t / total) - 1));
+                    y[n] = Math.Sin(ph);
+                    ph += 2 * Math.PI * freq / fs;
+                    if (ph > 2 * Math.PI) ph -= 2 * Math.PI;
+                    freq *= ratio;
                 }
                 break;
             case ObjectShape.Diamond:
                 int on = (int)(0.080 * fs), period = (int)(0.125 * fs);
-                for (var n = 0; n < samples; n++) y[n] = n % period < on ? Math.Sin(2 * Math.PI * f0 * n / fs) : 0;
+                AddSine(y, f0, 1, fs);
+                for (var n = 0; n < samples; n++) if (n % period >= on) y[n] = 0;
                 break;
             case ObjectShape.Cross:
                 var rng = new WorldRandom(noiseSeed ^ 0xC4055UL);
@@ -125,14 +124,17 @@ public sealed class WorldSounds
                 for (var n = 0; n < samples; n++)
                 {
                     s1 = 0.9 * s1 + 0.1 * rng.Uniform(-1, 1);
-                    y[n] = s1 * Math.Pow(Math.Abs(Math.Sin(Math.PI * 0.8 * n / fs + swell)), 2);
+                    var sw = Math.Sin(Math.PI * 0.8 * n / fs + swell);
+                    y[n] = s1 * sw * sw;
                 }
                 break;
             case Place.Road:
+                AddSine(y, 50, 1, fs);
+                AddSine(y, 100, 0.5, fs);
                 for (var n = 0; n < samples; n++)
                 {
                     s1 = 0.995 * s1 + 0.005 * rng.Uniform(-1, 1);
-                    y[n] = Math.Sin(2 * Math.PI * 50 * n / fs) + 0.5 * Math.Sin(2 * Math.PI * 100 * n / fs) + 20 * s1;
+                    y[n] += 20 * s1;
                 }
                 break;
             case Place.Water:
@@ -154,7 +156,9 @@ public sealed class WorldSounds
             default:
                 throw new ArgumentOutOfRangeException(nameof(place), place, "Unknown place.");
         }
-        var rms = Math.Sqrt(y.Sum(v => v * v) / samples);
+        var energy = 0.0;
+        foreach (var v in y) energy += v * v;
+        var rms = Math.Sqrt(energy / samples);
         var gain = rms > 0 ? Config.AmbienceLevel / rms : 0;
         return Array.ConvertAll(y, v => (float)(v * gain));
     }
@@ -180,7 +184,8 @@ public sealed class WorldSounds
             var s = ObjectSound(o.Shape, o.Color, o.Size, n, rng.NextUInt64());
             for (var k = 0; k < n; k++) mix[k] += s[k];
         }
-        var peak = mix.Max(MathF.Abs);
+        var peak = 0f;
+        foreach (var v in mix) peak = MathF.Max(peak, MathF.Abs(v));
         if (peak > 0.95f) { var g = 0.95f / peak; for (var k = 0; k < n; k++) mix[k] *= g; }
         return new VideoClip(frame, mix, SampleRate, sounding);
     }
@@ -194,16 +199,33 @@ public sealed class WorldSounds
         return (1 - r, a1, a2);
     }
 
+    /// <summary>Adds amplitude · sin(2π f n / fs) to y, by rotating a unit phasor (one multiply per sample instead of a sine).</summary>
+    private static void AddSine(double[] y, double freq, double amplitude, double fs)
+    {
+        var w = 2 * Math.PI * freq / fs;
+        double cw = Math.Cos(w), sw = Math.Sin(w), re = 1, im = 0;
+        for (var n = 0; n < y.Length; n++)
+        {
+            y[n] += amplitude * im;
+            var r = re * cw - im * sw;
+            im = re * sw + im * cw;
+            re = r;
+            // Renormalise now and then so rounding never changes the amplitude.
+            if ((n & 1023) == 1023) { var g = 1 / Math.Sqrt(re * re + im * im); re *= g; im *= g; }
+        }
+    }
+
     private static float[] Normalise(double[] y, double peak, int fade)
     {
         var max = 0.0;
         foreach (var v in y) max = Math.Max(max, Math.Abs(v));
         var g = max > 0 ? peak / max : 0;
         var result = new float[y.Length];
+        fade = Math.Max(1, fade);
         for (var n = 0; n < y.Length; n++)
         {
-            var env = Math.Min(1.0, Math.Min(n, y.Length - 1 - n) / (double)Math.Max(1, fade));
-            result[n] = (float)(y[n] * g * env);
+            var edge = Math.Min(n, y.Length - 1 - n);
+            result[n] = (float)(y[n] * g * (edge < fade ? (double)edge / fade : 1.0));
         }
         return result;
     }
