@@ -8,7 +8,7 @@ namespace MultiModal.World;
 /// <code>
 /// NP       := ("a" | "an") [size] [colour] (shape | "object")      -- at least one attribute; "an" before a vowel
 /// list     := NP ("and" NP)* ["on the" place]                       -- each NP names a different object
-/// relation := ["there is"] NP "is"? REL NP                          -- REL: "left of" | "right of" | "above" | "below"
+/// relation := NP "is" REL NP | "there is" NP REL NP                 -- REL: "left of" | "right of" | "above" | "below"
 /// count    := "there is one" ADJ* HEAD | "there are" NUMBER ADJ* HEADS | "there are no" ADJ* HEADS
 ///           | NUMBER ("object" | "objects") "on the" place
 /// </code>
@@ -24,11 +24,18 @@ public sealed class CaptionGrammar
     private static readonly string[] NumberWords = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight"];
     private static readonly string[] Relations = ["left of", "right of", "above", "below"];
 
-    /// <summary>A grammar that states spatial relations only when the centres differ by at least <paramref name="relationMargin"/> pixels.</summary>
-    public CaptionGrammar(int relationMargin = 4)
+    private readonly HashSet<(ObjectColor, ObjectShape)> _unspoken;
+
+    /// <summary>
+    /// A grammar that states spatial relations only when the centres differ by at least <paramref name="relationMargin"/>
+    /// pixels, and never names the colour–shape pairs in <paramref name="unspokenPairs"/> in a caption about absent
+    /// objects ("there are no red squares"), so held-out pairs stay out of training captions entirely.
+    /// </summary>
+    public CaptionGrammar(int relationMargin = 4, IEnumerable<(ObjectColor Color, ObjectShape Shape)>? unspokenPairs = null)
     {
         if (relationMargin < 1) throw new ArgumentOutOfRangeException(nameof(relationMargin), relationMargin, "relationMargin must be at least 1 pixel.");
         RelationMargin = relationMargin;
+        _unspoken = [.. unspokenPairs ?? []];
     }
 
     /// <summary>Minimum centre difference in pixels for a stated spatial relation.</summary>
@@ -109,7 +116,7 @@ public sealed class CaptionGrammar
         return rng.Chance(0.3) ? "there is " + sentence.Replace(" is " + rel, " " + rel) : sentence;
     }
 
-    private static string Count(Scene scene, WorldRandom rng)
+    private string Count(Scene scene, WorldRandom rng)
     {
         // Describe a set by up to two attributes taken from a real object (or, now and then, an absent set).
         var o = rng.Pick(scene.Objects);
@@ -119,7 +126,7 @@ public sealed class CaptionGrammar
             // "there are no ...": pick a colour/shape combination that is absent.
             var shape = rng.Pick(Attributes.Shapes);
             var color = rng.Pick(Attributes.Colors);
-            if (!scene.Objects.Any(p => p.Shape == shape && p.Color == color))
+            if (!_unspoken.Contains((color, shape)) && !scene.Objects.Any(p => p.Shape == shape && p.Color == color))
                 return $"there are no {Attributes.Word(color)} {Attributes.Plural(shape)}";
         }
         var n = scene.Objects.Count(p => (!useSize || p.Size == o.Size) && (!useColor || p.Color == o.Color) && (!useShape || p.Shape == o.Shape));

@@ -15,7 +15,7 @@ public sealed class Mixtures
     {
         _speakers = speakers ?? throw new ArgumentNullException(nameof(speakers));
         _scenes = scenes ?? throw new ArgumentNullException(nameof(scenes));
-        _grammar = new CaptionGrammar(scenes.Config.RelationMargin);
+        _grammar = new CaptionGrammar(scenes.Config.RelationMargin, scenes.Config.HeldOutSet);
     }
 
     /// <summary>Mixtures <paramref name="start"/>, <paramref name="start"/>+1, … of a split (endless when <paramref name="count"/> is null).</summary>

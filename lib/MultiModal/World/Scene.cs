@@ -13,6 +13,14 @@ namespace MultiModal.World;
 /// <param name="Objects">Objects, non-overlapping, in drawing order.</param>
 public sealed record Scene(Split Split, long Index, ulong Seed, int ImageSize, Place Place, IReadOnlyList<SceneObject> Objects)
 {
+    /// <summary>Two scenes are equal when every field and every object (in order) are equal.</summary>
+    public bool Equals(Scene? other) =>
+        other is not null && Split == other.Split && Index == other.Index && Seed == other.Seed && ImageSize == other.ImageSize
+        && Place == other.Place && Objects.SequenceEqual(other.Objects);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Split, Index, Seed, ImageSize, Place, Objects.Count);
+
     /// <summary>"a small red circle, a large blue square on grass" — a debugging summary (not a caption).</summary>
     public override string ToString() =>
         $"{Split} #{Index}: {string.Join(", ", Objects.Select(o => o.Description))}{(Place == Place.Plain ? "" : " on " + Attributes.Word(Place))}";
