@@ -40,24 +40,26 @@ public sealed class RenderedScene
     /// <summary>The image as an ImageSharp image (renders as PNG in a notebook).</summary>
     public Image<Rgb24> ToImage() => Image.LoadPixelData<Rgb24>(Pixels, Size, Size);
 
+    /// <summary>Distinct colours used to show instance masks (object i gets entry i mod 8).</summary>
+    public static IReadOnlyList<(byte R, byte G, byte B)> MaskPalette { get; } =
+        [(255, 99, 71), (60, 180, 255), (255, 215, 0), (186, 85, 211), (50, 205, 50), (255, 140, 200), (0, 206, 209), (240, 240, 240)];
+
     /// <summary>
-    /// The image with every object's mask tinted and its box outlined in the object's own colour on a
-    /// darkened background — what the ground truth looks like.
+    /// The ground truth as a picture: each object's mask filled with its own <see cref="MaskPalette"/> colour and its
+    /// box outlined one pixel outside the mask in the same colour, on a darkened copy of the background.
     /// </summary>
     public Image<Rgb24> ToMaskImage()
     {
-        var px = new byte[Pixels.Length];
+        var canvas = new Canvas(Size, Size);
         for (var i = 0; i < Instances.Length; i++)
         {
             var id = Instances[i];
-            for (var c = 0; c < 3; c++)
-                px[3 * i + c] = id == 0 ? (byte)(Pixels[3 * i + c] / 4) : (byte)255;
+            var c = id == 0 ? ((byte)(Pixels[3 * i] / 4), (byte)(Pixels[3 * i + 1] / 4), (byte)(Pixels[3 * i + 2] / 4)) : MaskPalette[(id - 1) % MaskPalette.Count];
+            canvas.Set(i % Size, i / Size, c);
         }
-        var canvas = new Canvas(Size, Size);
-        Array.Copy(px, canvas.Pixels, px.Length);
         foreach (var o in Scene.Objects)
         {
-            var rgb = Attributes.Rgb(o.Color);
+            var rgb = MaskPalette[o.Index % MaskPalette.Count];
             for (var x = o.Box.X0 - 1; x <= o.Box.X1 + 1; x++) { canvas.Set(x, o.Box.Y0 - 1, rgb); canvas.Set(x, o.Box.Y1 + 1, rgb); }
             for (var y = o.Box.Y0 - 1; y <= o.Box.Y1 + 1; y++) { canvas.Set(o.Box.X0 - 1, y, rgb); canvas.Set(o.Box.X1 + 1, y, rgb); }
         }

@@ -95,14 +95,14 @@ public static class SpeechSynthesizer
                 filter.Set(250 * scale, 700 * scale, 2200 * scale, fs);
                 return n < length - (int)(0.010 * fs) ? 0.3 * filter.Process(voiced) : filter.Process(0.7 * voiced + 0.6 * noise);
             case 'd': // short silence then a high burst
-                filter.Set(3500, 4200, 5000, fs);
-                return n < length / 3 ? 0 : 0.8 * filter.Process(noise);
+                filter.Set(3500, 4200, 5000, fs, noise: true);
+                return n < length / 3 ? 0 : 10 * filter.Process(noise);
             case 'k': // longer silence then a mid burst
-                filter.Set(1800, 2500, 3300, fs);
-                return n < length / 2 ? 0 : 0.8 * filter.Process(noise);
+                filter.Set(1800, 2500, 3300, fs, noise: true);
+                return n < length / 2 ? 0 : 10 * filter.Process(noise);
             case 's': // hiss
-                filter.Set(5000, 5800, 6500, fs);
-                return 0.6 * filter.Process(noise);
+                filter.Set(5000, 5800, 6500, fs, noise: true);
+                return 7 * filter.Process(noise);
             case 'm': // nasal murmur
                 filter.Set(250 * scale, 1000 * scale, 2200 * scale, fs);
                 return 0.5 * filter.Process(voiced);
@@ -137,12 +137,18 @@ public static class SpeechSynthesizer
         private readonly double[] _b = new double[3], _a1 = new double[3], _a2 = new double[3], _y1 = new double[3], _y2 = new double[3];
         private readonly double[] _freqs = new double[3];
         private int _fs;
+        private bool _noise;
 
-        public void Set(double f1, double f2, double f3, int fs)
+        /// <summary>
+        /// Voiced sounds: narrow formants with unity gain at 0 Hz (Klatt's cascade, natural formant levels).
+        /// Noise sounds (bursts, hiss): wide bands with unity gain at their centre, so high bands are not boosted.
+        /// </summary>
+        public void Set(double f1, double f2, double f3, int fs, bool noise = false)
         {
-            if (_freqs[0] == f1 && _freqs[1] == f2 && _freqs[2] == f3 && _fs == fs) return;
+            if (_freqs[0] == f1 && _freqs[1] == f2 && _freqs[2] == f3 && _fs == fs && _noise == noise) return;
             _fs = fs;
-            double[] fr = [f1, f2, f3], bw = [70, 100, 150];
+            _noise = noise;
+            double[] fr = [f1, f2, f3], bw = noise ? [900, 1100, 1300] : [70, 100, 150];
             for (var k = 0; k < 3; k++)
             {
                 _freqs[k] = fr[k];
@@ -150,7 +156,11 @@ public static class SpeechSynthesizer
                 var r = Math.Exp(-Math.PI * bw[k] / fs);
                 _a1[k] = 2 * r * Math.Cos(2 * Math.PI * f / fs);
                 _a2[k] = -r * r;
-                _b[k] = 1 - _a1[k] - _a2[k];
+                // Peak gain of 1 at the centre: |1 − a1 e^{−iw} − a2 e^{−2iw}| at w = 2πf/fs.
+                var w = 2 * Math.PI * f / fs;
+                var re = 1 - _a1[k] * Math.Cos(w) - _a2[k] * Math.Cos(2 * w);
+                var im = _a1[k] * Math.Sin(w) + _a2[k] * Math.Sin(2 * w);
+                _b[k] = noise ? Math.Sqrt(re * re + im * im) : 1 - _a1[k] - _a2[k];
             }
         }
 

@@ -59,10 +59,11 @@ public static class WorldSamples
         // Speakers: 8 faces, and speaker 0 saying a caption.
         var speakers = world.Speakers.All(Split.Train).Take(8).ToList();
         Png("faces.png", Grid(speakers.Select(s => (Image)s.FaceImage()).ToList(), 4, 2));
-        var utterance = speakers[0].Say(first.Captions[0]);
+        var said = first.Captions.OrderBy(c => c.Length).First();
+        var utterance = speakers[0].Say(said);
         Wav("voice.wav", utterance.Audio, utterance.SampleRate);
         Text("voice.txt", [$"speaker {speakers[0].Id}: pitch {speakers[0].Voice.PitchHz:F1} Hz, formant scale {speakers[0].Voice.FormantScale:F3}, {speakers[0].Voice.UnitsPerSecond:F2} units/s",
-            $"text: {first.Captions[0]}", $"units: {SpeechUnits.Spell(utterance.Units)}"]);
+            $"text: {said}", $"units: {SpeechUnits.Spell(utterance.Units)}"]);
 
         // Mixture of two talking faces.
         var mixture = world.Mixtures.Generate(Split.Train, 0);
