@@ -48,15 +48,31 @@ public sealed class ImageEncoder : nn.Module<Tensor, Tensor>
         {
             var outC = Config.Width << s;
             modules.Add(($"conv{s}a", nn.Conv2d(inC, outC, 3, padding: 1)));
-            modules.Add(($"norm{s}a", nn.GroupNorm(Config.Groups, outC)));
+            modules.Add(($"norm{s}a", Norm(outC)));
             modules.Add(($"relu{s}a", nn.ReLU()));
             modules.Add(($"conv{s}b", nn.Conv2d(outC, outC, 3, stride: 2, padding: 1)));
-            modules.Add(($"norm{s}b", nn.GroupNorm(Config.Groups, outC)));
+            modules.Add(($"norm{s}b", Norm(outC)));
             modules.Add(($"relu{s}b", nn.ReLU()));
             inC = outC;
         }
         layers = nn.Sequential(modules);
         RegisterComponents();
+    }
+
+    /// <summary>
+    /// A GroupNorm with the standard initialisation (scale 1, shift 0) set explicitly: TorchSharp 0.107's
+    /// <c>nn.GroupNorm</c> leaves its affine parameters uninitialised (measured: values up to 1e31), which turns
+    /// every output into NaN.
+    /// </summary>
+    private GroupNorm Norm(long channels)
+    {
+        var norm = nn.GroupNorm(Config.Groups, channels);
+        using (no_grad())
+        {
+            nn.init.ones_(norm.weight);
+            nn.init.zeros_(norm.bias);
+        }
+        return norm;
     }
 
     /// <summary>
