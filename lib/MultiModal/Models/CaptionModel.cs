@@ -25,17 +25,17 @@ public abstract class CaptionModel : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>True if the encoder's weights are trained with the decoder; false (default) keeps the pre-trained encoder frozen.</summary>
     public bool FineTuneEncoder { get; }
 
-    /// <summary>Sets up the shared parts and freezes the encoder unless <paramref name="fineTuneEncoder"/>.</summary>
-    protected CaptionModel(string name, ImageEncoder encoder, int vocabSize, SpecialTokens tokens, bool fineTuneEncoder) : base(name)
+    /// <summary>Validates <paramref name="config"/>, sets up the shared parts and freezes the encoder unless the config fine-tunes it.</summary>
+    protected CaptionModel(string name, ImageEncoder encoder, ICaptionModelConfig config) : base(name)
     {
         ArgumentNullException.ThrowIfNull(encoder);
-        ArgumentNullException.ThrowIfNull(tokens);
-        tokens.Validate(vocabSize);
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
         Encoder = encoder;
-        VocabSize = vocabSize;
-        Tokens = tokens;
-        FineTuneEncoder = fineTuneEncoder;
-        foreach (var p in encoder.parameters()) p.requires_grad = fineTuneEncoder;
+        VocabSize = config.VocabSize;
+        Tokens = config.Tokens;
+        FineTuneEncoder = config.FineTuneEncoder;
+        foreach (var p in encoder.parameters()) p.requires_grad = FineTuneEncoder;
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed class ShowAndTell : CaptionModel
 
     /// <summary>Builds the decoder on top of <paramref name="encoder"/> (frozen unless <see cref="ShowAndTellConfig.FineTuneEncoder"/>).</summary>
     public ShowAndTell(ImageEncoder encoder, ShowAndTellConfig config)
-        : base(nameof(ShowAndTell), encoder, Checked(config).VocabSize, config.Tokens, config.FineTuneEncoder)
+        : base(nameof(ShowAndTell), encoder, config)
     {
         Config = config;
         imageProjection = nn.Linear(encoder.EncoderDim, config.EmbedDim);
@@ -37,13 +37,6 @@ public sealed class ShowAndTell : CaptionModel
         dropout = nn.Dropout(config.Dropout);
         output = nn.Linear(config.HiddenDim, config.VocabSize);
         RegisterComponents();
-    }
-
-    private static ShowAndTellConfig Checked(ShowAndTellConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        config.Validate();
-        return config;
     }
 
     /// <summary>The image as the LSTM's first input: pooled features → (batch, embedDim).</summary>

@@ -8,7 +8,7 @@ namespace MultiModal.Models;
 /// <param name="Dropout">Dropout before the output layer (training only).</param>
 /// <param name="FineTuneEncoder">Train the encoder too (default: keep the pre-trained encoder frozen).</param>
 public sealed record ShowAndTellConfig(int VocabSize, SpecialTokens Tokens, int EmbedDim = 64, int HiddenDim = 256,
-    double Dropout = 0.2, bool FineTuneEncoder = false)
+    double Dropout = 0.2, bool FineTuneEncoder = false) : ICaptionModelConfig
 {
     /// <summary>Throws an <see cref="ArgumentException"/> naming the bad field.</summary>
     public void Validate()

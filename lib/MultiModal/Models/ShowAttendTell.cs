@@ -40,7 +40,7 @@ public sealed class ShowAttendTell : CaptionModel
 
     /// <summary>Builds the decoder on top of <paramref name="encoder"/> (frozen unless <see cref="ShowAttendTellConfig.FineTuneEncoder"/>).</summary>
     public ShowAttendTell(ImageEncoder encoder, ShowAttendTellConfig config)
-        : base(nameof(ShowAttendTell), encoder, Checked(config).VocabSize, config.Tokens, config.FineTuneEncoder)
+        : base(nameof(ShowAttendTell), encoder, config)
     {
         Config = config;
         var d = encoder.EncoderDim;
@@ -55,13 +55,6 @@ public sealed class ShowAttendTell : CaptionModel
         dropout = nn.Dropout(config.Dropout);
         output = nn.Linear(config.EmbedDim, config.VocabSize);
         RegisterComponents();
-    }
-
-    private static ShowAttendTellConfig Checked(ShowAttendTellConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        config.Validate();
-        return config;
     }
 
     /// <summary>

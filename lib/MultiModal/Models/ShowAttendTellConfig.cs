@@ -11,7 +11,7 @@ namespace MultiModal.Models;
 /// (1 − Σₜ sₜᵢ)²; 0 turns it off.</param>
 /// <param name="FineTuneEncoder">Train the encoder too (default: keep the pre-trained encoder frozen).</param>
 public sealed record ShowAttendTellConfig(int VocabSize, SpecialTokens Tokens, int EmbedDim = 64, int HiddenDim = 256,
-    int AttentionDim = 128, double Dropout = 0.2, double DoublyStochasticWeight = 1.0, bool FineTuneEncoder = false)
+    int AttentionDim = 128, double Dropout = 0.2, double DoublyStochasticWeight = 1.0, bool FineTuneEncoder = false) : ICaptionModelConfig
 {
     /// <summary>Throws an <see cref="ArgumentException"/> naming the bad field.</summary>
     public void Validate()
