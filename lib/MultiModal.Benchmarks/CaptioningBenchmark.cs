@@ -1,0 +1,87 @@
+using MultiModal.Models;
+using MultiModal.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiModal.Benchmarks;
+
+/// <summary>
+/// Captioning: train-step time of Show and Tell and Show, Attend and Tell (default sizes, batch 32, captions of 12
+/// tokens, vocabulary 40), greedy and beam decoding throughput, and RSS over 300 training steps through
+/// <see cref="Trainer"/> (target: flat — the growth between step 100 and 300 should be a few MiB at most).
+/// </summary>
+public sealed class CaptioningBenchmark : IBenchmark
+{
+    public string Name => "captioning";
+    public string Description => "Show(-Attend)-and-Tell train step ms, greedy/beam images/s, RSS over 300 Trainer steps (target: flat)";
+
+    private const int Batch = 32, Length = 12, Vocab = 40;
+    private static readonly SpecialTokens Tokens = new(1, 2, 0);
+
+    public void Run(TextWriter output)
+    {
+        Course.Seed(0);
+        var encoder = new ImageEncoder();
+        var images = rand(Batch, 3, 64, 64);
+        var captions = randint(3, Vocab, [Batch, Length]);
+        captions[.., 0] = tensor((long)Tokens.Start);
+        captions[.., Length - 1] = tensor((long)Tokens.End);
+        var tell = new ShowAndTell(encoder, new ShowAndTellConfig(Vocab, Tokens));
+        var attend = new ShowAttendTell(encoder, new ShowAttendTellConfig(Vocab, Tokens));
+        var features = tell.Encode(images);                                   // (32, 128, 8, 8), frozen encoder
+
+        // On a shared machine (load > cores) OpenMP threads spin against each other: measure with 1 thread and with all.
+        output.WriteLine($"  load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        var allThreads = torch.get_num_threads();
+        foreach (var threads in new[] { 1, allThreads }.Distinct())
+        {
+            torch.set_num_threads(threads);
+            output.WriteLine($"  -- {threads} thread(s)");
+            Timings(output, encoder, images, captions, tell, attend, features);
+        }
+        torch.set_num_threads(1);
+        output.WriteLine("  -- RSS run with 1 thread");
+        MemoryRun(output, encoder, captions, features);
+        torch.set_num_threads(allThreads);
+    }
+
+    private static void Timings(TextWriter output, ImageEncoder encoder, Tensor images, Tensor captions, ShowAndTell tell, ShowAttendTell attend, Tensor features)
+    {
+        output.WriteLine($"  encoder forward, batch {Batch}: {Measure.MedianMs(() => { using var s = NewDisposeScope(); encoder.forward(images); }, runs: 5):F1} ms");
+        foreach (var (name, model) in new (string, CaptionModel)[] { ("ShowAndTell", tell), ("ShowAttendTell", attend) })
+        {
+            var opt = optim.Adam(model.TrainableParameters(), 1e-3);
+            void StepOn(Tensor input, bool fromImages)
+            {
+                using var scope = NewDisposeScope();
+                opt.zero_grad();
+                var loss = fromImages ? model.Loss(input, captions) : model.LossFromFeatures(input, captions);
+                loss.backward();
+                opt.step();
+            }
+            model.train();
+            var fromFeatures = Measure.MedianMs(() => StepOn(features, false), runs: 7);
+            var fromImages = Measure.MedianMs(() => StepOn(images, true), runs: 5);
+            var greedy = Measure.MedianMs(() => { using var s = NewDisposeScope(); model.Greedy(images, maxLength: 12); }, runs: 5);
+            var beam = Measure.MedianMs(() => { using var s = NewDisposeScope(); for (var i = 0; i < 8; i++) model.Beam(images[i], beamWidth: 3, maxLength: 12); }, runs: 3);
+            output.WriteLine($"  {name,-15} train step {fromFeatures,6:F1} ms on cached features, {fromImages,6:F1} ms from images | greedy {Batch * 1000 / greedy,6:F0} images/s (batch {Batch}) | beam-3 {8 * 1000 / beam,5:F1} images/s");
+        }
+
+    }
+
+    private static void MemoryRun(TextWriter output, ImageEncoder encoder, Tensor captions, Tensor features)
+    {
+        // RSS over a long run: Show, Attend and Tell through the Trainer (dispose scope per step + GC every 25 steps).
+        var sat = new ShowAttendTell(encoder, new ShowAttendTellConfig(Vocab, Tokens));
+        var optimizer = optim.Adam(sat.TrainableParameters(), 1e-3);
+        var rss = new List<(int Step, double MiB)>();
+        Trainer.Train(sat, optimizer, step =>
+        {
+            if (step % 50 == 0) rss.Add((step, Measure.RssMiB()));
+            return sat.LossFromFeatures(features, captions);
+        }, new TrainerConfig(Steps: 301, ClipGradNorm: 5, ShowProgress: false));
+        output.WriteLine($"  RSS over 300 Trainer steps (MiB): {string.Join("  ", rss.Select(r => $"@{r.Step}: {r.MiB:F0}"))}");
+        var growth = rss[^1].MiB - rss.First(r => r.Step == 100).MiB;
+        output.WriteLine($"  growth step 100 → 300: {growth:F1} MiB ({growth / 2:F2} MiB per 100 steps) — target: flat (≲ 5 MiB)");
+    }
+}
