@@ -1,0 +1,37 @@
+namespace MultiModal;
+
+/// <summary>
+/// Where the course keeps things it computed once and reuses (e.g. the pre-trained image encoder): the folder named
+/// by the environment variable <c>MULTIMODAL_CACHE</c> if set, otherwise <c>artifacts/cache/</c> under the repository
+/// root (the folder holding <c>MultiModal.sln</c>, found from the current directory or from the library's location).
+/// Nothing in it is ever downloaded: delete it at any time and it is rebuilt by training again.
+/// </summary>
+public static class CacheFolder
+{
+    /// <summary>Environment variable that overrides the cache folder.</summary>
+    public const string Variable = "MULTIMODAL_CACHE";
+
+    /// <summary>The cache folder (not created until something is saved).</summary>
+    public static string Path
+    {
+        get
+        {
+            var fromEnv = Environment.GetEnvironmentVariable(Variable);
+            if (!string.IsNullOrWhiteSpace(fromEnv)) return System.IO.Path.GetFullPath(fromEnv);
+            var root = FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? FindRepositoryRoot(AppContext.BaseDirectory)
+                ?? FindRepositoryRoot(System.IO.Path.GetDirectoryName(typeof(CacheFolder).Assembly.Location) ?? "");
+            return root is not null
+                ? System.IO.Path.Combine(root, "artifacts", "cache")
+                : System.IO.Path.Combine(System.IO.Path.GetTempPath(), "multimodal-cache");
+        }
+    }
+
+    /// <summary>The nearest folder at or above <paramref name="start"/> that holds <c>MultiModal.sln</c>, or null.</summary>
+    public static string? FindRepositoryRoot(string start)
+    {
+        if (string.IsNullOrEmpty(start)) return null;
+        for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            if (File.Exists(System.IO.Path.Combine(d.FullName, "MultiModal.sln"))) return d.FullName;
+        return null;
+    }
+}
