@@ -28,11 +28,13 @@ public sealed record CaptionEvaluation(Caption[] Captions, string[][] Hypotheses
     public double RelationAccuracy => RelationsChecked == 0 ? double.NaN : (double)RelationsTrue / RelationsChecked;
 
     /// <summary>
-    /// Greedy-decodes every scene of <paramref name="scenes"/> with <paramref name="model"/> (from the cached features,
-    /// evaluation mode, no gradients) and scores the captions.
+    /// Captions every scene of <paramref name="scenes"/> with <paramref name="model"/> from the cached features (evaluation
+    /// mode, no gradients) — greedily in batches when <paramref name="beamWidth"/> is 1, else by beam search one scene at a
+    /// time — and scores the captions.
     /// </summary>
-    public static CaptionEvaluation Run(CaptionModel model, EncodedScenes scenes, int maxLength = 20, int batchSize = 100)
+    public static CaptionEvaluation Run(CaptionModel model, EncodedScenes scenes, int beamWidth = 1, int maxLength = 20, int batchSize = 100)
     {
+        if (beamWidth < 1) throw new ArgumentOutOfRangeException(nameof(beamWidth), beamWidth, $"Beam width must be at least 1 (1 = greedy decoding), got {beamWidth}.");
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(scenes);
         var vocab = Vocabulary.Captions;
@@ -42,7 +44,15 @@ public sealed record CaptionEvaluation(Caption[] Captions, string[][] Hypotheses
         try
         {
             using var _ = no_grad();
-            for (var i = 0; i < scenes.Count; i += batchSize)
+            for (var i = 0; beamWidth > 1 && i < scenes.Count; i++)
+            {
+                using var scope = NewDisposeScope();
+                var features = scenes.Features[i..(i + 1)];                                  // (1, encoderDim, g, g)
+                var best = BeamSearch.Decode(model.DecodeStep, model.InitialState(features), model.Tokens, beamWidth, maxLength)[0];
+                best.Attention?.MoveToOuterDisposeScope();
+                captions.Add(best);
+            }
+            for (var i = 0; beamWidth == 1 && i < scenes.Count; i += batchSize)
             {
                 using var scope = NewDisposeScope();
                 var features = scenes.Features[i..Math.Min(scenes.Count, i + batchSize)];   // (batch, encoderDim, g, g)

@@ -13,6 +13,7 @@ namespace MultiModal.Models;
 public sealed class GridPretrainingHead : nn.Module<Tensor, Tensor>
 {
     private readonly Linear classifier;
+    private readonly Linear presence;
 
     /// <summary>The encoder being pre-trained (shared, not copied).</summary>
     public ImageEncoder Encoder { get; }
@@ -28,6 +29,7 @@ public sealed class GridPretrainingHead : nn.Module<Tensor, Tensor>
         Encoder = encoder;
         NumLabels = numLabels;
         classifier = nn.Linear(encoder.EncoderDim, numLabels);
+        presence = nn.Linear(encoder.EncoderDim, numLabels);
         RegisterComponents();
     }
 
@@ -40,13 +42,21 @@ public sealed class GridPretrainingHead : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Binary cross-entropy of every cell and label against <paramref name="targets"/> (batch, numPixels, numLabels),
-    /// values in [0, 1] (soft targets such as "fraction of the cell covered by a red object" are fine). Returns [].
+    /// values in [0, 1] (soft targets such as "fraction of the cell covered by a red object" are fine), plus the
+    /// binary cross-entropy of a second linear layer on the <b>pooled</b> vector predicting which labels occur anywhere
+    /// (target: the label's largest cell value is above 0). The second term makes the average of the grid — the one
+    /// vector Show and Tell sees — say clearly which colours and shapes are in the image, not only the 8×8 map.
+    /// Returns [].
     /// </summary>
     public Tensor Loss(Tensor images, Tensor targets)
     {
-        var logits = forward(images);                                       // (batch, numPixels, numLabels)
+        var map = Encoder.forward(images);                                  // (batch, encoderDim, g, g)
+        var logits = classifier.forward(ImageEncoder.ToPixels(map));        // (batch, numPixels, numLabels)
         if (!targets.shape.SequenceEqual(logits.shape))
             throw new ArgumentException($"per-cell targets must have shape [{string.Join(", ", logits.shape)}] (batch, grid cells, labels), got [{string.Join(", ", targets.shape)}].", nameof(targets));
-        return nn.functional.binary_cross_entropy_with_logits(logits, targets.to(logits.dtype)); // []
+        var present = targets.amax(1).gt(0).to(logits.dtype);               // (batch, numLabels): occurs anywhere
+        var pooledLogits = presence.forward(ImageEncoder.Pool(map));        // (batch, numLabels)
+        return nn.functional.binary_cross_entropy_with_logits(logits, targets.to(logits.dtype))   // []
+             + nn.functional.binary_cross_entropy_with_logits(pooledLogits, present);            // []
     }
 }

@@ -24,7 +24,7 @@ namespace MultiModal.Models;
 /// </summary>
 public static class PretrainedEncoders
 {
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     /// <summary>
     /// The per-cell pre-training labels, in <see cref="CellLabels"/> order: every shape, colour and size word,
@@ -146,7 +146,7 @@ public static class PretrainedEncoders
     public static string FeatureCachePath(SyntheticWorld world, Split split, int count, int start = 0, EncoderPretrainingConfig? config = null, string? cacheDirectory = null)
     {
         var encoderPath = CachePath(world, config, cacheDirectory);
-        return Path.Combine(Path.GetDirectoryName(encoderPath)!, $"{Path.GetFileNameWithoutExtension(encoderPath)}-features-{Splits.Name(split)}-{start}-{count}.pt");
+        return Path.Combine(Path.GetDirectoryName(encoderPath)!, $"{Path.GetFileNameWithoutExtension(encoderPath)}-features-{Splits.Name(split)}-{start}-{count}.bin");
     }
 
     /// <summary>

@@ -53,13 +53,7 @@ public sealed class EncodedScenes : IDisposable
         long[] shape = [count, encoder.EncoderDim, encoder.GridSize, encoder.GridSize];
         if (cacheFile is not null && File.Exists(cacheFile))
         {
-            try
-            {
-                var cached = Tensor.Load(cacheFile);
-                if (cached.shape.SequenceEqual(shape) && cached.dtype == float32) return new EncodedScenes(samples, cached, ids);
-                cached.Dispose();
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or EndOfStreamException or FormatException or System.Runtime.InteropServices.ExternalException) { }
+            if (ReadFeatures(cacheFile, shape) is { } cached) return new EncodedScenes(samples, cached, ids);
             Console.WriteLine($"the cached features at {cacheFile} do not fit; encoding again.");
         }
         var parts = new List<Tensor>();
@@ -78,13 +72,46 @@ public sealed class EncodedScenes : IDisposable
         {
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(cacheFile))!);
-                features.save(cacheFile + ".tmp");
-                File.Move(cacheFile + ".tmp", cacheFile, overwrite: true);
+                WriteFeatures(cacheFile, features);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Console.WriteLine($"could not cache the features at {cacheFile}: {e.Message}"); }
         }
         return new EncodedScenes(samples, features, ids);
+    }
+
+    private const string Magic = "MMFEAT1";
+
+    // Layout: magic, rank, dims (int64), then the float32 values in row-major order.
+    private static void WriteFeatures(string path, Tensor features)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var tmp = path + ".tmp";
+        using (var writer = new BinaryWriter(File.Create(tmp)))
+        {
+            writer.Write(Magic);
+            writer.Write(features.dim());
+            foreach (var d in features.shape) writer.Write(d);
+            var values = features.contiguous().data<float>().ToArray();
+            writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    // The cached features, or null when the file is not a feature file of exactly this shape.
+    private static Tensor? ReadFeatures(string path, long[] shape)
+    {
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            if (reader.ReadString() != Magic || reader.ReadInt64() != shape.Length) return null;
+            foreach (var d in shape) if (reader.ReadInt64() != d) return null;
+            var count = shape.Aggregate(1L, (a, b) => a * b);
+            if (reader.BaseStream.Length - reader.BaseStream.Position != count * sizeof(float)) return null;
+            var values = new float[count];
+            reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            return tensor(values, shape);
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or System.Text.DecoderFallbackException) { return null; }
     }
 
     /// <summary>
