@@ -1,4 +1,5 @@
 using MultiModal.World;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MultiModal.Metrics;
@@ -57,8 +58,11 @@ public static class CaptionGrounding
     }
 
     /// <summary>
-    /// Attention correctness of one generated caption on its scene: grounds the words with <see cref="Masks"/> and
-    /// scores the attention peak of every grounded word.
+    /// Attention correctness of one generated caption on its scene: grounds the words with <see cref="Masks"/>, upsamples
+    /// every word's attention map bilinearly to the image size (as the overlays draw it) and asks whether the map's peak
+    /// <b>pixel</b> lies inside the named object's mask (<see cref="AttentionCorrectness.Evaluate"/> on image-size maps, where
+    /// every cell is one pixel). At pixel resolution a small object that straddles four grid cells can still be hit,
+    /// which a test on the 8×8 cells (peak cell mostly inside the object) would never allow.
     /// </summary>
     /// <param name="words">The generated words (one per attention map).</param>
     /// <param name="attention">(words, gridSize, gridSize) attention maps, e.g. <c>Caption.Attention</c>.</param>
@@ -66,8 +70,13 @@ public static class CaptionGrounding
     public static AttentionCorrectnessResult Score(IReadOnlyList<string> words, Tensor attention, RenderedScene frame)
     {
         ArgumentNullException.ThrowIfNull(attention);
+        ArgumentNullException.ThrowIfNull(frame);
+        if (attention.dim() != 3)
+            throw new ArgumentException($"expected attention maps of shape [words, h, w] (Caption.Attention), got [{string.Join(", ", attention.shape)}].", nameof(attention));
         using var scope = NewDisposeScope();
-        return AttentionCorrectness.Evaluate(attention, Masks(words, frame));
+        var upsampled = nn.functional.interpolate(attention.detach().to(float32).unsqueeze(1), size: [frame.Size, frame.Size],
+            mode: InterpolationMode.Bilinear, align_corners: false).squeeze(1);              // (words, size, size)
+        return AttentionCorrectness.Evaluate(upsampled, Masks(words, frame));
     }
 
     /// <summary>

@@ -67,4 +67,21 @@ public class CaptionGroundingTests
         Assert.Equal((2, 2), (good.Scored, good.Correct));                 // "blue" and "square" are scored, "a" is not
         Assert.Equal((2, 0), (bad.Scored, bad.Correct));
     }
+
+    [Fact]
+    public void A_small_object_between_four_cells_is_hit_at_pixel_resolution()
+    {
+        // A small square centred on the corner of four grid cells: none of the cells is mostly square, so a test on the
+        // 8×8 cells can never score it; the peak of the upsampled map lies on the square.
+        var scene = new Scene(Split.Test, 0, 1, 64, Place.Grass,
+            [new SceneObject(0, ObjectShape.Square, ObjectColor.Blue, ObjectSize.Small, 32, 32, 5, new BoundingBox(27, 27, 37, 37))]);
+        var frame = SceneRenderer.Render(scene);
+        using var scope = NewDisposeScope();
+        var maps = zeros(2, 8, 8);
+        maps[.., 3..5, 3..5] = tensor(0.25f);                                  // equal weight on the four cells around the square
+        var cellLevel = AttentionCorrectness.Evaluate(maps, [null, tensor(frame.Mask(0), [64, 64])]);
+        Assert.Equal((1, 0), (cellLevel.Scored, cellLevel.Correct));           // on the grid: the peak cell is not mostly square
+        var full = CaptionGrounding.Score(Words("a blue square"), cat([zeros(1, 8, 8), maps]), frame);
+        Assert.Equal((2, 2), (full.Scored, full.Correct));
+    }
 }
