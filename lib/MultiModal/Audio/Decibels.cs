@@ -56,7 +56,7 @@ public static class Decibels
         if (x.numel() == 0) throw new ArgumentException($"The {what} tensor is empty.");
         using var scope = NewDisposeScope();
         if (!x.isfinite().all().item<bool>()) throw new ArgumentException($"The {what} tensor holds NaN or infinite values.");
-        if (x.min().item<float>() < 0) throw new ArgumentException($"The {what} tensor has negative values (min {x.min().to(float64).item<double>():G4}); dB needs a power or magnitude spectrogram, not a waveform.");
+        if (x.min().to(float64).item<double>() < 0) throw new ArgumentException($"The {what} tensor has negative values (min {x.min().to(float64).item<double>():G4}); dB needs a power or magnitude spectrogram, not a waveform.");
         var reference = s.Reference ?? x.max().to(float64).item<double>();
         var db = x.clamp_min(s.Amin).log10() * factor - factor * Math.Log10(Math.Max(s.Amin, reference)); // same shape as x
         if (s.TopDb is double top) db = maximum(db, db.max() - top);

@@ -128,9 +128,8 @@ public static class DidacticDft
 
     private static Tensor ToTensor(Complex[] values, long[] shape)
     {
-        var ri = new double[values.Length * 2];
-        for (var i = 0; i < values.Length; i++) { ri[2 * i] = values[i].Real; ri[2 * i + 1] = values[i].Imaginary; }
-        using var t = tensor(ri, [.. shape, 2]); // [..shape, 2]
-        return view_as_complex(t); // [..shape] complex128
+        using var re = tensor(values.Select(v => v.Real).ToArray(), shape); // [..shape] float64
+        using var im = tensor(values.Select(v => v.Imaginary).ToArray(), shape);
+        return complex(re, im); // [..shape] complex128 (its own storage)
     }
 }

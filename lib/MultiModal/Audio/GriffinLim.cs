@@ -34,7 +34,7 @@ public static class GriffinLim
         if (iterations < 1) throw new ArgumentOutOfRangeException(nameof(iterations), iterations, "Run at least one iteration.");
         if (momentum is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in [0, 1).");
         Waveform.CheckFinite(magnitude, "the magnitude spectrogram");
-        if (magnitude.min().item<float>() < 0) throw new ArgumentException("A magnitude spectrogram cannot have negative values.", nameof(magnitude));
+        if (magnitude.min().to(float64).item<double>() < 0) throw new ArgumentException("A magnitude spectrogram cannot have negative values.", nameof(magnitude));
 
         var curve = new double[iterations];
         using var outer = NewDisposeScope();
