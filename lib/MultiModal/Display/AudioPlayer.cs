@@ -1,5 +1,3 @@
-using NAudio.Wave;
-
 namespace MultiModal.Display;
 
 /// <summary>
@@ -45,26 +43,19 @@ public sealed class AudioPlayer
         return new AudioPlayer(f.data<float>().ToArray(), sampleRate, 1, title);
     }
 
+    /// <summary>A player for a WAV file (any format <see cref="MultiModal.Audio.Wav.Read(string)"/> reads; channels kept).</summary>
+    public static AudioPlayer FromWav(string path, string? title = null)
+    {
+        var wav = MultiModal.Audio.Wav.Read(path);
+        using var samples = wav.Samples;
+        return new AudioPlayer(MultiModal.Audio.Waveform.ToInterleaved(samples), wav.SampleRate, wav.Channels, title ?? Path.GetFileName(path));
+    }
+
     /// <summary>Duration in seconds.</summary>
     public double Seconds => (double)Samples.Length / Channels / SampleRate;
 
     /// <summary>The sound as a 16-bit PCM WAV file (peaks above 1 are clipped).</summary>
-    public byte[] ToWav()
-    {
-        using var ms = new MemoryStream();
-        using (var writer = new WaveFileWriter(ms, new WaveFormat(SampleRate, 16, Channels)))
-        {
-            var pcm = new byte[Samples.Length * 2];
-            for (var i = 0; i < Samples.Length; i++)
-            {
-                var s = (short)Math.Round(Math.Clamp(Samples[i], -1f, 1f) * short.MaxValue);
-                pcm[2 * i] = (byte)s;
-                pcm[2 * i + 1] = (byte)(s >> 8);
-            }
-            writer.Write(pcm, 0, pcm.Length);
-        }
-        return ms.ToArray();
-    }
+    public byte[] ToWav() => MultiModal.Audio.Wav.ToBytes(Samples, SampleRate, Channels, MultiModal.Audio.WavSampleFormat.Pcm16);
 
     /// <summary>The HTML player.</summary>
     public string ToHtml()
