@@ -36,7 +36,8 @@ public sealed class SlidingWindowAnimation
     /// <param name="sampleRate">Its sample rate in Hz.</param>
     /// <param name="settings">STFT settings (onesided).</param>
     /// <param name="maxSteps">At most this many animation steps (frames are sub-sampled evenly).</param>
-    public SlidingWindowAnimation(Tensor waveform, int sampleRate, StftSettings settings, int maxSteps = 40)
+    /// <param name="maxHz">Highest frequency shown (default: the Nyquist frequency sampleRate/2).</param>
+    public SlidingWindowAnimation(Tensor waveform, int sampleRate, StftSettings settings, int maxSteps = 40, double? maxHz = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!settings.Onesided) throw new ArgumentException("The animation shows onesided spectra.", nameof(settings));
@@ -44,7 +45,8 @@ public sealed class SlidingWindowAnimation
         using var scope = NewDisposeScope();
         var mono = Waveform.RequireMono(waveform);
         var power = Spectrogram.Power(mono, settings); // [freq, frames]
-        var db = Decibels.FromPower(power, new DecibelSettings(1e-10, null, 80)).to(float64).contiguous(); // [freq, frames]
+        var shownBins = maxHz is double top ? Math.Clamp((int)Math.Floor(top * settings.NFft / sampleRate) + 1, 2, settings.NumFreqs) : settings.NumFreqs;
+        var db = Decibels.FromPower(power, new DecibelSettings(1e-10, null, 80))[..shownBins].to(float64).contiguous(); // [shownBins, frames]
         Settings = settings;
         SampleRate = sampleRate;
         _wave = Waveform.ToArray(mono);
@@ -80,7 +82,7 @@ public sealed class SlidingWindowAnimation
         var stride = Math.Max(1, _wave.Length / 4000);
         var waveX = Enumerable.Range(0, _wave.Length / stride).Select(i => (double)i * stride / SampleRate).ToArray();
         var waveY = Enumerable.Range(0, _wave.Length / stride).Select(i => (double)_wave[i * stride]).ToArray();
-        var freqs = Settings.BinFrequencies(SampleRate);
+        var freqs = Settings.BinFrequencies(SampleRate)[.._db.GetLength(0)];
         var times = Enumerable.Range(0, NumFrames).Select(FrameTime).ToArray();
         var z = Enumerable.Range(0, freqs.Length).Select(k => Enumerable.Range(0, NumFrames).Select(t => _db[k, t]).ToArray()).ToArray();
         var first = _shown[0];
@@ -178,10 +180,10 @@ public sealed class SlidingWindowAnimation
                 var a = (int)(px * perPx);
                 var b = Math.Max(a + 1, (int)((px + 1) * perPx));
                 var inWindow = a >= start && a < start + Settings.NFft;
-                if (inWindow) VLine(img, px, 0, waveH - 1, new Rgba32(255, 228, 225));
+                if (inWindow) VLine(img, px, 0, waveH - 1, new Rgba32(255, 235, 232));
                 float lo = 0, hi = 0;
                 for (var i = a; i < Math.Min(b, _wave.Length); i++) { lo = Math.Min(lo, _wave[i]); hi = Math.Max(hi, _wave[i]); }
-                VLine(img, px, Y(hi, peak, waveH, 0), Y(lo, peak, waveH, 0), new Rgba32(80, 80, 80));
+                VLine(img, px, Y(hi, peak, waveH, 0), Y(lo, peak, waveH, 0), inWindow ? new Rgba32(240, 140, 130) : new Rgba32(185, 185, 185));
             }
             var prev = -1;
             for (var i = 0; i < Settings.NFft; i++)
@@ -189,7 +191,8 @@ public sealed class SlidingWindowAnimation
                 var px = (int)((start + i) / perPx);
                 if (px < 0 || px >= width) continue;
                 var py = Y(_window[i] * peak, peak, waveH, 0);
-                VLine(img, px, prev < 0 ? py : Math.Min(prev, py), prev < 0 ? py : Math.Max(prev, py), new Rgba32(214, 39, 40));
+                for (var dx = 0; dx < 2 && px + dx < width; dx++) // 2 px wide so it reads at a glance
+                    VLine(img, px + dx, (prev < 0 ? py : Math.Min(prev, py)) - 1, (prev < 0 ? py : Math.Max(prev, py)) + 1, new Rgba32(200, 20, 20));
                 prev = py;
             }
             // Spectrum of this frame in dB (−80..0) as a line over frequency.

@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,7 +22,9 @@ public static class Heatmap
     /// <param name="max">Value mapped to the top (default: the maximum).</param>
     /// <param name="cellWidth">Pixels per column.</param>
     /// <param name="cellHeight">Pixels per row.</param>
-    public static Image<Rgba32> ToImage(Tensor values, Colormap? colormap = null, bool originLower = false, double? min = null, double? max = null, int cellWidth = 1, int cellHeight = 1)
+    /// <param name="width">If set (with <paramref name="height"/>), the image is finally resized to width × height pixels (nearest neighbour, so cells stay crisp).</param>
+    /// <param name="height">See <paramref name="width"/>.</param>
+    public static Image<Rgba32> ToImage(Tensor values, Colormap? colormap = null, bool originLower = false, double? min = null, double? max = null, int cellWidth = 1, int cellHeight = 1, int? width = null, int? height = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.dim() != 2) throw new ArgumentException($"A heatmap needs a matrix [rows, cols]; got shape [{string.Join(", ", values.shape)}].", nameof(values));
@@ -49,6 +52,11 @@ public static class Heatmap
                 for (var dx = 0; dx < cellWidth; dx++)
                     image[c * cellWidth + dx, y0 + dy] = colour;
             }
+        }
+        if (width is int w && height is int h)
+        {
+            if (w < 1 || h < 1) throw new ArgumentException($"Cannot resize to {w}×{h} pixels.");
+            image.Mutate(x => x.Resize(w, h, KnownResamplers.NearestNeighbor));
         }
         return image;
     }
