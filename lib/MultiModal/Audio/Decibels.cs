@@ -54,12 +54,23 @@ public static class Decibels
         if (s.TopDb is < 0) throw new ArgumentException($"topDb = {s.TopDb} must be ≥ 0 (e.g. 80) or null.");
         if (x.is_complex()) throw new ArgumentException($"Expected a real {what} spectrogram, got a complex tensor: take Spectrogram.FromStft(x, {(factor == 10 ? 2 : 1)}) first.");
         if (x.numel() == 0) throw new ArgumentException($"The {what} tensor is empty.");
-        using var scope = NewDisposeScope();
-        if (!x.isfinite().all().item<bool>()) throw new ArgumentException($"The {what} tensor holds NaN or infinite values.");
-        if (x.min().to(float64).item<double>() < 0) throw new ArgumentException($"The {what} tensor has negative values (min {x.min().to(float64).item<double>():G4}); dB needs a power or magnitude spectrogram, not a waveform.");
-        var reference = s.Reference ?? x.max().to(float64).item<double>();
-        var db = x.clamp_min(s.Amin).log10() * factor - factor * Math.Log10(Math.Max(s.Amin, reference)); // same shape as x
-        if (s.TopDb is double top) db = maximum(db, db.max() - top);
-        return db.MoveToOuterDisposeScope();
+        // Two reductions check everything: NaN propagates through min/max, +Inf shows in the max, −Inf in the min.
+        double min, max;
+        using (var lo = x.min()) min = Scalar(lo);
+        using (var hi = x.max()) max = Scalar(hi);
+        if (double.IsNaN(min) || double.IsNaN(max) || double.IsInfinity(max)) throw new ArgumentException($"The {what} tensor holds NaN or infinite values.");
+        if (min < 0) throw new ArgumentException($"The {what} tensor has negative values (min {min:G4}); dB needs a power or magnitude spectrogram, not a waveform.");
+        var reference = s.Reference ?? max;
+        var refDb = factor * Math.Log10(Math.Max(s.Amin, reference));
+        var db = x.clamp_min(s.Amin).log10_().mul_(factor).sub_(refDb); // same shape as x, one allocation
+        if (s.TopDb is double top) db.clamp_min_(factor * Math.Log10(Math.Max(s.Amin, max)) - refDb - top); // max(dB) − topDb
+        return db;
     }
+
+    private static double Scalar(Tensor t) => t.dtype switch
+    {
+        ScalarType.Float32 => t.item<float>(),
+        ScalarType.Float64 => t.item<double>(),
+        _ => t.to(float64).item<double>(),
+    };
 }

@@ -22,7 +22,7 @@ public static class Stft
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         CheckWaveform(waveform, settings);
-        using var window = WindowFor(settings, waveform.dtype == float64 ? float64 : float32); // [winLength]
+        var window = CachedWindow(settings, waveform.dtype == float64 ? float64 : float32); // [winLength], shared: do not dispose
         return Raw(waveform, settings, window);
     }
 
@@ -41,7 +41,7 @@ public static class Stft
         if (stft.shape[^2] != settings.NumFreqs) throw new ArgumentException($"The STFT has {stft.shape[^2]} frequency bins but the settings (nFft {settings.NFft}, {(settings.Onesided ? "onesided" : "two-sided")}) give {settings.NumFreqs}.", nameof(stft));
         if (length is < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "length must be positive (or null).");
         CheckOverlapAdd(settings);
-        using var window = WindowFor(settings, stft.dtype == complex128 ? float64 : float32); // [winLength]
+        var window = CachedWindow(settings, stft.dtype == complex128 ? float64 : float32); // [winLength], shared: do not dispose
         return istft(stft, settings.NFft, settings.Hop, settings.WinLength, window, settings.Center, settings.Normalized, settings.Onesided, length ?? -1);
     }
 
@@ -68,6 +68,20 @@ public static class Stft
             if (sum < 1e-11) return false;
         }
         return true;
+    }
+
+    private static readonly Dictionary<(WindowKind, int, bool, ScalarType), Tensor> WindowCache = new();
+
+    // Windows are tiny and reused call after call: build each once (outside any dispose scope) and keep it.
+    internal static Tensor CachedWindow(StftSettings s, ScalarType dtype)
+    {
+        var key = (s.Window, s.WinLength, s.PeriodicWindow, dtype);
+        lock (WindowCache)
+        {
+            if (!WindowCache.TryGetValue(key, out var w) || w.IsInvalid)
+                WindowCache[key] = w = Windows.Create(s.Window, s.WinLength, s.PeriodicWindow, dtype).DetachFromDisposeScope();
+            return w;
+        }
     }
 
     internal static Tensor Raw(Tensor waveform, StftSettings s, Tensor window) =>
