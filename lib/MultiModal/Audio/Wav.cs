@@ -124,13 +124,7 @@ public static class Wav
     /// <summary>The WAV file bytes of interleaved float samples.</summary>
     public static byte[] ToBytes(float[] interleaved, int sampleRate, int channels, WavSampleFormat format = WavSampleFormat.Pcm16)
     {
-        ArgumentNullException.ThrowIfNull(interleaved);
-        if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sampleRate must be positive, e.g. 16000.");
-        if (channels is < 1 or > 8) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be between 1 and 8.");
-        if (interleaved.Length == 0) throw new ArgumentException("Cannot write empty audio (0 samples).", nameof(interleaved));
-        if (interleaved.Length % channels != 0) throw new ArgumentException($"{interleaved.Length} samples do not divide into {channels} channels.", nameof(interleaved));
-        var bad = Array.FindIndex(interleaved, s => !float.IsFinite(s));
-        if (bad >= 0) throw new ArgumentException($"Sample {bad} is {interleaved[bad]}: audio must be finite.", nameof(interleaved));
+        CheckInterleaved(interleaved, sampleRate, channels, "write");
         var waveFormat = format == WavSampleFormat.Float32
             ? WaveFormat.CreateIeeeFloatWaveFormat(sampleRate, channels)
             : new WaveFormat(sampleRate, BitsOf(format), channels);
@@ -143,6 +137,18 @@ public static class Wav
     // WAVE_FORMAT_EXTENSIBLE sub-format GUIDs (KSDATAFORMAT_SUBTYPE_PCM / _IEEE_FLOAT).
     private static readonly Guid PcmSubFormat = new("00000001-0000-0010-8000-00aa00389b71");
     private static readonly Guid FloatSubFormat = new("00000003-0000-0010-8000-00aa00389b71");
+
+    /// <summary>Throws unless the interleaved samples are non-empty, finite and divide into 1–8 channels at a positive rate.</summary>
+    internal static void CheckInterleaved(float[] interleaved, int sampleRate, int channels, string verb)
+    {
+        ArgumentNullException.ThrowIfNull(interleaved);
+        if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sampleRate must be positive, e.g. 16000.");
+        if (channels is < 1 or > 8) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be between 1 and 8.");
+        if (interleaved.Length == 0) throw new ArgumentException($"Cannot {verb} empty audio (0 samples).", nameof(interleaved));
+        if (interleaved.Length % channels != 0) throw new ArgumentException($"{interleaved.Length} interleaved samples do not divide into {channels} channels.", nameof(interleaved));
+        var bad = Array.FindIndex(interleaved, s => !float.IsFinite(s));
+        if (bad >= 0) throw new ArgumentException($"Sample {bad} is {interleaved[bad]}: audio must be finite (non-finite samples found).", nameof(interleaved));
+    }
 
     private static int BitsOf(WavSampleFormat f) => f switch
     {

@@ -19,13 +19,7 @@ public sealed class AudioPlayer
     /// <exception cref="ArgumentException">Empty audio, a non-positive sample rate, non-finite samples, or a length not divisible by the channel count.</exception>
     public AudioPlayer(float[] samples, int sampleRate, int channels = 1, string? title = null)
     {
-        ArgumentNullException.ThrowIfNull(samples);
-        if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sampleRate must be positive, e.g. 16000.");
-        if (channels is < 1 or > 8) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be between 1 and 8.");
-        if (samples.Length == 0) throw new ArgumentException("Cannot play empty audio (0 samples).", nameof(samples));
-        if (samples.Length % channels != 0) throw new ArgumentException($"{samples.Length} interleaved samples do not divide into {channels} channels.", nameof(samples));
-        var bad = Array.FindIndex(samples, s => !float.IsFinite(s));
-        if (bad >= 0) throw new ArgumentException($"Sample {bad} is {samples[bad]}: audio must be finite.", nameof(samples));
+        MultiModal.Audio.Wav.CheckInterleaved(samples, sampleRate, channels, "play");
         Samples = samples;
         SampleRate = sampleRate;
         Channels = channels;
