@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MultiModal.Course;
+namespace MultiModal.CourseTool;
 
 /// <summary>Starts this same course tool again as a child process (used to run each notebook in its own kernel).</summary>
 public static class ChildProcess

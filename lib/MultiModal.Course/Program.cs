@@ -1,10 +1,11 @@
 using System.Globalization;
-using MultiModal.Course;
-using MultiModal.Course.Notebooks;
+using MultiModal.CourseTool;
+using MultiModal.CourseTool.Exercises;
+using MultiModal.CourseTool.Notebooks;
 
 return await Cli.MainAsync(args);
 
-namespace MultiModal.Course
+namespace MultiModal.CourseTool
 {
     /// <summary>The course tool's command line.</summary>
     public static class Cli
@@ -15,6 +16,12 @@ namespace MultiModal.Course
               run [PATH...] [--profile full|quick] [--cell-timeout SECONDS] [--out DIR] [--summary NAME]
                   Execute notebooks headlessly (default: notebooks/), write executed copies and
                   DIR/summary.json (default DIR: artifacts), print a summary table.
+              exercises [--check]
+                  Generate exercises/X.ipynb from every solutions/X.ipynb (solution regions become stubs,
+                  outputs cleared). --check: change nothing, exit 1 if exercises/ is out of date.
+              grade PATH... [--json FILE] [--profile full|quick] [--cell-timeout SECONDS] [--out DIR]
+                  Execute students' exercise notebooks (folders are searched recursively), print a table
+                  per notebook (passed / failed with the message / not done / not run) and a score.
               exec NOTEBOOK --out FILE --result FILE [--cell-timeout SECONDS]
                   (internal) Execute one notebook in this process.
             """;
@@ -44,6 +51,24 @@ namespace MultiModal.Course
                             OutDir = Option(rest, "--out") ?? Path.Combine(RepoPaths.Root, "artifacts"),
                             SummaryName = Option(rest, "--summary") ?? "summary.json",
                         }, Console.Out);
+                    case "exercises":
+                        var check = rest.Remove("--check");
+                        Positionals(rest).ForEach(p => throw new UsageException($"exercises takes no paths ('{p}')."));
+                        var stale = ExerciseGenerator.Sync(Path.Combine(RepoPaths.Root, "solutions"), Path.Combine(RepoPaths.Root, "exercises"), check, Console.Out);
+                        Console.WriteLine(stale.Count == 0 ? "exercises/ is in sync with solutions/." : check ? $"{stale.Count} exercise notebook(s) out of date." : $"{stale.Count} exercise notebook(s) written.");
+                        return check && stale.Count > 0 ? 1 : 0;
+                    case "grade":
+                        var gradeProfile = Option(rest, "--profile") ?? "quick";
+                        if (gradeProfile is not ("full" or "quick")) throw new UsageException($"--profile must be 'full' or 'quick', not '{gradeProfile}'.");
+                        var submissions = Positionals(rest, "--json", "--profile", "--cell-timeout", "--out");
+                        if (submissions.Count == 0) throw new UsageException("grade needs at least one notebook or folder.");
+                        return await GradeCommand.RunAsync(new RunOptions
+                        {
+                            Paths = submissions,
+                            Profile = gradeProfile,
+                            CellTimeout = SecondsOption(rest, "--cell-timeout") ?? TimeSpan.FromMinutes(10),
+                            OutDir = Option(rest, "--out") ?? Path.Combine(RepoPaths.Root, "artifacts", "grading"),
+                        }, Option(rest, "--json"), Console.Out);
                     case "exec":
                         var nb = Positionals(rest, "--out", "--result", "--cell-timeout").SingleOrDefault()
                                  ?? throw new UsageException("exec needs exactly one notebook path.");
@@ -54,6 +79,11 @@ namespace MultiModal.Course
                     default:
                         throw new UsageException($"Unknown command '{args[0]}'.");
                 }
+            }
+            catch (Exception e) when (e is ExerciseFormatException or NotebookFormatException or DirectoryNotFoundException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
             }
             catch (UsageException e)
             {

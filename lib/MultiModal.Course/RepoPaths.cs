@@ -1,4 +1,4 @@
-namespace MultiModal.Course;
+namespace MultiModal.CourseTool;
 
 /// <summary>Finds the course repository (the folder holding MultiModal.sln) and makes paths relative to it.</summary>
 public static class RepoPaths

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
-namespace MultiModal.Course.Notebooks;
+namespace MultiModal.CourseTool.Notebooks;
 
 /// <summary>
 /// <c>mm exec</c>: the child side of <c>mm run</c>. Executes one notebook in this process with its folder as the
@@ -18,7 +18,9 @@ public static class ExecCommand
         var progress = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
         var clock = Stopwatch.StartNew();
         var metricsFile = Path.Combine(Path.GetTempPath(), $"mm-metrics-{Environment.ProcessId}-{Guid.NewGuid():N}.jsonl");
+        var exercisesFile = Path.ChangeExtension(metricsFile, ".exercises.jsonl");
         Environment.SetEnvironmentVariable("MULTIMODAL_METRICS_FILE", metricsFile);
+        Environment.SetEnvironmentVariable("MULTIMODAL_EXERCISES_FILE", exercisesFile);
         NotebookFile nb;
         try
         {
@@ -35,6 +37,7 @@ public static class ExecCommand
         output = Path.GetFullPath(output);
         resultFile = Path.GetFullPath(resultFile);
         Directory.SetCurrentDirectory(Path.GetDirectoryName(full)!);
+        LibraryReference.Resolve(nb, Path.GetDirectoryName(full)!, progress);
         var cells = await new NotebookExecutor(progress).RunAsync(nb, cellTimeout);
         nb.Save(output);
         var bad = cells.FirstOrDefault(c => c.Status is "failed" or "timeout");
@@ -46,11 +49,12 @@ public static class ExecCommand
             FailedCell = bad?.Number,
             Error = bad is null ? null : $"cell {bad.Number}: {bad.Error}",
             Metrics = ReadMetrics(metricsFile),
+            Exercises = ReadExercises(exercisesFile),
             Cells = cells.ToList(),
             Output = RepoPaths.Relative(output),
         };
         await WriteResult(resultFile, result);
-        if (File.Exists(metricsFile)) File.Delete(metricsFile);
+        foreach (var f in new[] { metricsFile, exercisesFile }) if (File.Exists(f)) File.Delete(f);
         var code = bad is null ? 0 : bad.Status == "timeout" ? 3 : 1;
         if (bad?.Status == "timeout")
         {
@@ -70,6 +74,19 @@ public static class ExecCommand
             d[doc.RootElement.GetProperty("name").GetString()!] = doc.RootElement.GetProperty("value").GetDouble();
         }
         return d;
+    }
+
+    private static List<ExerciseOutcome> ReadExercises(string file)
+    {
+        var list = new List<ExerciseOutcome>();
+        if (!File.Exists(file)) return list;
+        foreach (var line in File.ReadAllLines(file).Where(l => l.Length > 0))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var r = doc.RootElement;
+            list.Add(new ExerciseOutcome(r.GetProperty("id").GetString()!, r.GetProperty("status").GetString()!, r.GetProperty("message").GetString() ?? ""));
+        }
+        return list;
     }
 
     private static Task WriteResult(string path, NotebookResult r)

@@ -8,7 +8,7 @@ using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.PackageManagement;
 
-namespace MultiModal.Course.Notebooks;
+namespace MultiModal.CourseTool.Notebooks;
 
 /// <summary>What happened to one code cell.</summary>
 /// <param name="Number">1-based cell number in the notebook (markdown cells count).</param>
@@ -84,7 +84,20 @@ public sealed class NotebookExecutor(TextWriter progress)
             return new CellResult(cell.Number, "failed", 0, msg);
         }
         var outputs = new List<JsonObject>();
+        // The beta kernel (1.0.0-beta.26120.1) publishes DisplayedValueProduced with a different id from the one
+        // DisplayedValue.Update later uses, so an update with an id never seen before belongs to the most recent
+        // display not yet claimed by another id (display, then update, is the only order the API allows).
         var byDisplayId = new Dictionary<string, JsonObject>();
+        var unclaimed = new List<JsonObject>();
+        bool ClaimLatest(string id, out JsonObject target)
+        {
+            target = null!;
+            if (unclaimed.Count == 0) return false;
+            target = unclaimed[^1];
+            unclaimed.RemoveAt(unclaimed.Count - 1);
+            byDisplayId[id] = target;
+            return true;
+        }
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -109,7 +122,8 @@ public sealed class NotebookExecutor(TextWriter progress)
                     case StandardErrorValueProduced o:
                         stderr.Append(Plain(o));
                         break;
-                    case DisplayedValueUpdated u when u.ValueId is { } id && byDisplayId.TryGetValue(id, out var existing):
+                    case DisplayedValueUpdated u when u.ValueId is { } id && (byDisplayId.TryGetValue(id, out var existing) || ClaimLatest(id, out existing)):
+                        unclaimed.Remove(existing);
                         existing["data"] = MimeBundle(u);
                         break;
                     case ReturnValueProduced r:
@@ -125,7 +139,8 @@ public sealed class NotebookExecutor(TextWriter progress)
                     case DisplayEvent d: // DisplayedValueProduced, or an update whose original we never saw
                         FlushStreams();
                         var o2 = new JsonObject { ["output_type"] = "display_data", ["data"] = MimeBundle(d), ["metadata"] = new JsonObject() };
-                        if (d.ValueId is { } vid) byDisplayId[vid] = o2;
+                        if (d.ValueId is { } vid) byDisplayId[vid] = o2; // a kernel that keeps ids consistent
+                        unclaimed.Add(o2);
                         outputs.Add(o2);
                         break;
                     case CommandFailed f when f.Command == command:
@@ -171,6 +186,7 @@ public sealed class NotebookExecutor(TextWriter progress)
     private static JsonObject StreamOutput(string name, string text) =>
         new() { ["output_type"] = "stream", ["name"] = name, ["text"] = NotebookFile.SourceArray(text) };
 
-    internal static JsonObject ErrorOutput(string name, string message) =>
+    /// <summary>A Jupyter error output.</summary>
+    public static JsonObject ErrorOutput(string name, string message) =>
         new() { ["output_type"] = "error", ["ename"] = name, ["evalue"] = message, ["traceback"] = new JsonArray(message.Split('\n').Select(l => (JsonNode)l).ToArray()) };
 }

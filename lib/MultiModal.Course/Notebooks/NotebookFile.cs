@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MultiModal.Course.Notebooks;
+namespace MultiModal.CourseTool.Notebooks;
 
 /// <summary>
 /// A Jupyter <c>.ipynb</c> document, read and written with System.Text.Json so that everything the runner
@@ -144,6 +144,9 @@ public sealed class NotebookFile
             };
             set => Node["source"] = SourceArray(value);
         }
+
+        /// <summary>The execution count of a code cell (null when not executed).</summary>
+        public int? ExecutionCount => Node["execution_count"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
 
         /// <summary>Replaces the outputs (code cells only).</summary>
         public void SetOutputs(IEnumerable<JsonObject> outputs, int? executionCount)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
-namespace MultiModal.Course.Notebooks;
+namespace MultiModal.CourseTool.Notebooks;
 
 /// <summary>Options of <c>mm run</c>.</summary>
 public sealed record RunOptions
@@ -15,6 +15,8 @@ public sealed record RunOptions
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>Where executed notebooks and summary.json go.</summary>
     public string OutDir { get; init; } = "artifacts";
+    /// <summary>Look for notebooks in sub-folders too (grading a class folder).</summary>
+    public bool Recursive { get; init; }
     /// <summary>Name of the summary file inside <see cref="OutDir"/>.</summary>
     public string SummaryName { get; init; } = "summary.json";
 }
@@ -29,12 +31,27 @@ public static class RunCommand
     /// <summary>Runs the notebooks; returns the process exit code (0 only when every notebook passed).</summary>
     public static async Task<int> RunAsync(RunOptions options, TextWriter console)
     {
+        var summary = await ExecuteAsync(options, console);
+        PrintTable(summary, console);
+        console.WriteLine($"Summary: {Path.GetFullPath(Path.Combine(options.OutDir, options.SummaryName))}");
+        var passed = summary.Notebooks.Count(n => n.Status == "passed");
+        var failed = summary.Notebooks.Count - passed;
+        console.WriteLine($"notebooks: {passed} passed, {failed} failed");
+        return failed == 0 && summary.Notebooks.Count > 0 ? 0 : 1;
+    }
+
+    /// <summary>Runs the notebooks and writes the summary file; prints progress but no table.</summary>
+    public static async Task<RunSummary> ExecuteAsync(RunOptions options, TextWriter console)
+    {
         var clock = Stopwatch.StartNew();
         var summary = new RunSummary { Profile = options.Profile };
         var notebooks = new List<string>();
         foreach (var p in options.Paths.DefaultIfEmpty(Path.Combine(RepoPaths.Root, "notebooks")))
         {
-            if (Directory.Exists(p)) notebooks.AddRange(Directory.GetFiles(p, "*.ipynb").Order(StringComparer.Ordinal));
+            if (Directory.Exists(p))
+                notebooks.AddRange(Directory.GetFiles(p, "*.ipynb", options.Recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+                    .Where(f => !f.Contains(".ipynb_checkpoints", StringComparison.Ordinal))
+                    .Order(StringComparer.Ordinal));
             else if (File.Exists(p) || p.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)) notebooks.Add(p);
             else summary.Notebooks.Add(new NotebookResult { Notebook = p, Status = "error", Error = $"No notebook or folder at '{p}'." });
         }
@@ -52,12 +69,7 @@ public static class RunCommand
         summary.WallSeconds = clock.Elapsed.TotalSeconds;
         var summaryPath = Path.Combine(options.OutDir, options.SummaryName);
         await File.WriteAllTextAsync(summaryPath, JsonSerializer.Serialize(summary, RunSummary.Json));
-        PrintTable(summary, console);
-        console.WriteLine($"Summary: {Path.GetFullPath(summaryPath)}");
-        var passed = summary.Notebooks.Count(n => n.Status == "passed");
-        var failed = summary.Notebooks.Count - passed;
-        console.WriteLine($"notebooks: {passed} passed, {failed} failed");
-        return failed == 0 && summary.Notebooks.Count > 0 ? 0 : 1;
+        return summary;
     }
 
     /// <summary>Where the executed copy of a notebook goes: its path relative to the repository, under the output folder.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MultiModal.Course.Notebooks;
+namespace MultiModal.CourseTool.Notebooks;
 
 /// <summary>The result of running one notebook headlessly.</summary>
 public sealed record NotebookResult
@@ -20,9 +20,17 @@ public sealed record NotebookResult
     public Dictionary<string, double> Metrics { get; init; } = new();
     /// <summary>Per-cell results.</summary>
     public List<CellResult> Cells { get; init; } = new();
+    /// <summary>Every exercise check the notebook ran (<c>Exercise.Check</c>), in order.</summary>
+    public List<ExerciseOutcome> Exercises { get; init; } = new();
     /// <summary>Where the executed copy was written.</summary>
     public string? Output { get; init; }
 }
+
+/// <summary>One exercise check as the notebook reported it.</summary>
+/// <param name="Id">Exercise number, e.g. "8.1".</param>
+/// <param name="Status"><c>Passed</c>, <c>Failed</c>, <c>NotDone</c>, or <c>NotRun</c> (the grader's word for a check that never ran).</param>
+/// <param name="Message">What was checked, or what is wrong.</param>
+public sealed record ExerciseOutcome(string Id, string Status, string Message);
 
 /// <summary>Everything one <c>run</c> did: written to <c>artifacts/summary.json</c>.</summary>
 public sealed record RunSummary

@@ -31,6 +31,8 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(GifAnimation), HtmlFormatter.MimeType);
         Formatter.Register<SetupInfo>((s, w) => w.Write(SetupHtml(s)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(SetupInfo), HtmlFormatter.MimeType);
+        Formatter.Register<Platform.EnvironmentCheck.Report>((r, w) => w.Write(r.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(Platform.EnvironmentCheck.Report), HtmlFormatter.MimeType);
         RegisterCharts();
     }
 
@@ -40,6 +42,9 @@ public static class NotebookFormatters
         Formatter.Register<Plotly.NET.GenericChart>((c, w) => w.Write(Charts.ToHtml(c)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(Plotly.NET.GenericChart), HtmlFormatter.MimeType);
     }
+
+    /// <summary>Tensors with more elements than this are summarised instead of printed in full.</summary>
+    public const int MaxPrintedElements = 120;
 
     /// <summary>One-line description of a tensor: dtype, shape, device, gradient flag.</summary>
     public static string TensorHeader(torch.Tensor t) =>
@@ -57,8 +62,11 @@ public static class NotebookFormatters
             var inv = CultureInfo.InvariantCulture;
             sb.Append(inv, $"  min {d.min().item<double>():G4}, max {d.max().item<double>():G4}, mean {d.mean().item<double>():G4}");
         }
-        sb.Append('\n').Append(t.ToString(TensorStringStyle.Numpy, fltFormat: "G4", width: 100));
-        return sb.ToString();
+        if (t.numel() <= MaxPrintedElements)
+            return sb.Append('\n').Append(t.ToString(TensorStringStyle.Numpy, fltFormat: "G4", width: 100)).ToString();
+        // A big tensor is summarised: its first few values in storage order, then an ellipsis.
+        using var first = t.detach().flatten()[..8].cpu();
+        return sb.Append("\nfirst values: ").Append(first.ToString(TensorStringStyle.Numpy, fltFormat: "G4", width: 100)).Append(" …").ToString();
     }
 
     private static string TensorHtml(torch.Tensor t) =>

@@ -19,7 +19,7 @@ public sealed class ProgressBar : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Microsoft.DotNet.Interactive.Formatting.DisplayedValue? _display;
     private readonly TimeSpan _interval = TimeSpan.FromMilliseconds(250);
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan _lastDraw = TimeSpan.FromDays(-1); // "long ago": the first report always draws
     private int _lastConsoleDecile = -1;
     private int _done;
     private string _status = "";

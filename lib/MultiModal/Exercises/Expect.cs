@@ -78,6 +78,8 @@ public static class Expect
     {
         using var scope = NewDisposeScope();
         var w = weights.detach().to(float64);
+        if (!w.isfinite().all().item<bool>())
+            throw new CheckFailedException($"{what} contains NaN or infinite values (an overflowing exp? subtract the maximum first).");
         if (w.min().item<double>() < -tolerance) throw new CheckFailedException($"{what} has negative entries (min {F(w.min().item<double>())}); weights must be ≥ 0.");
         var dev = (w.sum(dim) - 1).abs().max().item<double>();
         if (dev > tolerance) throw new CheckFailedException($"{what} do not sum to 1 over dim {dim}: max deviation {F(dev)}.");

@@ -1,0 +1,151 @@
+using System.Text;
+
+namespace MultiModal.World;
+
+/// <summary>
+/// Writes captions that are true of a scene, from a small grammar with real variation. Captions are
+/// lower-case words separated by single spaces, without punctuation. The grammar (NP = noun phrase):
+/// <code>
+/// NP       := ("a" | "an") [size] [colour] (shape | "object")      -- at least one attribute; "an" before a vowel
+/// list     := NP ("and" NP)* ["on the" place]                       -- each NP names a different object
+/// relation := NP "is" REL NP | "there is" NP REL NP                 -- REL: "left of" | "right of" | "above" | "below"
+/// count    := "there is one" ADJ* HEAD | "there are" NUMBER ADJ* HEADS | "there are no" ADJ* HEADS
+///           | NUMBER ("object" | "objects") "on the" place
+/// </code>
+/// Semantics (what makes a caption true, checked independently by the tests): noun phrases are existential
+/// ("a red circle" = some red circle exists); a list names distinct objects; A "left of" B means
+/// centre x of A + <see cref="RelationMargin"/> ≤ centre x of B (similarly "right of", and "above"/"below" with y
+/// growing downwards); counts are exact; "on the grass" names the scene's place.
+/// <para>Which template, which objects and which attributes are mentioned are drawn from the scene's seed, so
+/// the same scene always gets the same captions.</para>
+/// </summary>
+public sealed class CaptionGrammar
+{
+    private static readonly string[] NumberWords = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight"];
+    private static readonly string[] Relations = ["left of", "right of", "above", "below"];
+
+    private readonly HashSet<(ObjectColor, ObjectShape)> _unspoken;
+
+    /// <summary>
+    /// A grammar that states spatial relations only when the centres differ by at least <paramref name="relationMargin"/>
+    /// pixels, and never names the colour–shape pairs in <paramref name="unspokenPairs"/> in a caption about absent
+    /// objects ("there are no red squares"), so held-out pairs stay out of training captions entirely.
+    /// </summary>
+    public CaptionGrammar(int relationMargin = 4, IEnumerable<(ObjectColor Color, ObjectShape Shape)>? unspokenPairs = null)
+    {
+        if (relationMargin < 1) throw new ArgumentOutOfRangeException(nameof(relationMargin), relationMargin, "relationMargin must be at least 1 pixel.");
+        RelationMargin = relationMargin;
+        _unspoken = [.. unspokenPairs ?? []];
+    }
+
+    /// <summary>Minimum centre difference in pixels for a stated spatial relation.</summary>
+    public int RelationMargin { get; }
+
+    /// <summary>The number word for 0..8 ("no", "one", … "eight").</summary>
+    public static string Number(int n) => n >= 0 && n < NumberWords.Length ? NumberWords[n] : throw new ArgumentOutOfRangeException(nameof(n), n, "counts go from 0 to 8.");
+
+    /// <summary>Every word a caption can contain, sorted (the caption vocabulary before special tokens).</summary>
+    public static IReadOnlyList<string> Words { get; } = BuildWords();
+
+    private static string[] BuildWords()
+    {
+        var words = new SortedSet<string>(StringComparer.Ordinal) { "a", "an", "and", "is", "there", "are", "on", "the", "of", "object", "objects" };
+        foreach (var r in Relations) foreach (var w in r.Split(' ')) words.Add(w);
+        foreach (var n in NumberWords) words.Add(n);
+        foreach (var s in Attributes.Shapes) { words.Add(Attributes.Word(s)); words.Add(Attributes.Plural(s)); }
+        foreach (var c in Attributes.Colors) words.Add(Attributes.Word(c));
+        foreach (var z in Attributes.Sizes) words.Add(Attributes.Word(z));
+        foreach (var p in Attributes.Places) words.Add(Attributes.Word(p));
+        return [.. words];
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> different captions of <paramref name="scene"/> (fewer only when the scene is
+    /// so simple that the grammar cannot say that many different true things).
+    /// </summary>
+    public IReadOnlyList<string> Generate(Scene scene, int count = 5)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be at least 1.");
+        var rng = new WorldRandom(scene.Seed ^ 0xCA9710_5EEDUL);
+        var result = new List<string>(count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 0; attempt < count * 20 && result.Count < count; attempt++)
+        {
+            var caption = rng.Next(10) switch
+            {
+                < 3 => List(scene, rng),
+                < 6 => Relation(scene, rng) ?? List(scene, rng),
+                _ => Count(scene, rng),
+            };
+            if (seen.Add(caption)) result.Add(caption);
+        }
+        return result;
+    }
+
+    private static string List(Scene scene, WorldRandom rng)
+    {
+        var order = scene.Objects.ToList();
+        rng.Shuffle(order);
+        var k = rng.Between(1, Math.Min(3, order.Count));
+        var sb = new StringBuilder();
+        for (var i = 0; i < k; i++)
+        {
+            if (i > 0) sb.Append(" and ");
+            sb.Append(NounPhrase(order[i], rng));
+        }
+        if (scene.Place != Place.Plain && rng.Chance(0.5)) sb.Append(" on the ").Append(Attributes.Word(scene.Place));
+        return sb.ToString();
+    }
+
+    private string? Relation(Scene scene, WorldRandom rng)
+    {
+        var candidates = new List<(SceneObject A, string Rel, SceneObject B)>();
+        foreach (var a in scene.Objects)
+            foreach (var b in scene.Objects)
+            {
+                if (a == b) continue;
+                if (a.X + RelationMargin <= b.X) candidates.Add((a, "left of", b));
+                if (a.X >= b.X + RelationMargin) candidates.Add((a, "right of", b));
+                if (a.Y + RelationMargin <= b.Y) candidates.Add((a, "above", b));
+                if (a.Y >= b.Y + RelationMargin) candidates.Add((a, "below", b));
+            }
+        if (candidates.Count == 0) return null;
+        var (x, rel, y) = rng.Pick(candidates);
+        var sentence = $"{NounPhrase(x, rng)} is {rel} {NounPhrase(y, rng)}";
+        return rng.Chance(0.3) ? "there is " + sentence.Replace(" is " + rel, " " + rel) : sentence;
+    }
+
+    private string Count(Scene scene, WorldRandom rng)
+    {
+        // Describe a set by up to two attributes taken from a real object (or, now and then, an absent set).
+        var o = rng.Pick(scene.Objects);
+        bool useSize = rng.Chance(0.3), useColor = rng.Chance(0.6), useShape = rng.Chance(0.6);
+        if (rng.Chance(0.15))
+        {
+            // "there are no ...": pick a colour/shape combination that is absent.
+            var shape = rng.Pick(Attributes.Shapes);
+            var color = rng.Pick(Attributes.Colors);
+            if (!_unspoken.Contains((color, shape)) && !scene.Objects.Any(p => p.Shape == shape && p.Color == color))
+                return $"there are no {Attributes.Word(color)} {Attributes.Plural(shape)}";
+        }
+        var n = scene.Objects.Count(p => (!useSize || p.Size == o.Size) && (!useColor || p.Color == o.Color) && (!useShape || p.Shape == o.Shape));
+        var adjectives = (useSize ? Attributes.Word(o.Size) + " " : "") + (useColor ? Attributes.Word(o.Color) + " " : "");
+        var head = useShape ? (n == 1 ? Attributes.Word(o.Shape) : Attributes.Plural(o.Shape)) : (n == 1 ? "object" : "objects");
+        if (!useSize && !useColor && !useShape && scene.Place != Place.Plain && rng.Chance(0.5))
+            return $"{Number(n)} {head} on the {Attributes.Word(scene.Place)}";
+        return n == 1 ? $"there is one {adjectives}{head}" : $"there are {Number(n)} {adjectives}{head}";
+    }
+
+    private static string NounPhrase(SceneObject o, WorldRandom rng)
+    {
+        bool size, color, shape;
+        do { size = rng.Chance(0.35); color = rng.Chance(0.75); shape = rng.Chance(0.75); } while (!size && !color && !shape);
+        var words = new List<string>(4);
+        if (size) words.Add(Attributes.Word(o.Size));
+        if (color) words.Add(Attributes.Word(o.Color));
+        words.Add(shape ? Attributes.Word(o.Shape) : "object");
+        var article = "aeiou".Contains(words[0][0]) ? "an" : "a";
+        return article + " " + string.Join(' ', words);
+    }
+}

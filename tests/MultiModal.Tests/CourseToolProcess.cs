@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using MultiModal.CourseTool.Notebooks;
+
+namespace MultiModal.Tests;
+
+/// <summary>Runs the course tool (mm) as a child process, as a student or CI would.</summary>
+internal static class CourseToolProcess
+{
+    public sealed record Result(int ExitCode, string Output, RunSummary? Summary, string OutDir);
+
+    public static Result Run(TimeSpan limit, params string[] args)
+    {
+        var outDir = Directory.CreateTempSubdirectory("mm-test-").FullName;
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
+        psi.ArgumentList.Add(Repo.CourseTool);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (args.Length > 0 && args[0] is "run" or "grade")
+        {
+            psi.ArgumentList.Add("--out");
+            psi.ArgumentList.Add(outDir);
+        }
+        var output = new StringBuilder();
+        using var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        if (!p.WaitForExit(limit))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"mm {string.Join(' ', args)} did not finish in {limit}. Output so far:\n{output}");
+        }
+        p.WaitForExit();
+        var summaryFile = Path.Combine(outDir, "summary.json");
+        var summary = File.Exists(summaryFile) ? JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(summaryFile), RunSummary.Json) : null;
+        return new Result(p.ExitCode, output.ToString(), summary, outDir);
+    }
+}
