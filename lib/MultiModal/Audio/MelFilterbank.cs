@@ -55,8 +55,8 @@ public static class MelFilterbank
                                         $"(bins every {(double)settings.SampleRate / settings.NFft:0.#} Hz). Use fewer mels or a larger nFft.");
         var flat = new double[nMels * nFreqs];
         Buffer.BlockCopy(w, 0, flat, 0, flat.Length * sizeof(double));
-        using var t = tensor(flat, [nMels, nFreqs]); // [nMels, nFreqs]
-        return t.to(dtype);
+        using var t = tensor(flat, [nMels, nFreqs]); // [nMels, nFreqs], may share the managed array
+        return t.to(dtype, copy: true); // own storage: the array is not kept alive by the result
     }
 
     /// <summary>The band edges f[0..nMels+1] in Hz (filter m spans f[m]..f[m+2] with its peak at f[m+1]).</summary>

@@ -60,7 +60,8 @@ public static class Resample
             var sinc = t == 0 ? 1.0 : Math.Sin(Math.PI * t) / (Math.PI * t);
             k[phase * taps + j] = sinc * window * baseFreq / orig;
         }
-        return (tensor(k, [next, 1, taps]).to(dtype), width);
+        using var shared = tensor(k, [next, 1, taps]); // may share the managed array
+        return (shared.to(dtype, copy: true), width);
     }
 
     private static int Gcd(int a, int b)

@@ -17,8 +17,9 @@ public static class Waveform
         ArgumentNullException.ThrowIfNull(samples);
         if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be at least 1.");
         if (samples.Length % channels != 0) throw new ArgumentException($"{samples.Length} interleaved samples do not divide into {channels} channels.", nameof(samples));
-        using var t = tensor(samples, [samples.Length / channels, channels]); // [time, channels]
-        return t.t().contiguous(); // [channels, time]
+        using var t = tensor(samples, [samples.Length / channels, channels]); // [time, channels], may share the managed array
+        using var c = t.t(); // [channels, time] view
+        return c.contiguous().clone(); // [channels, time] with its own storage (contiguous() alone may return the same view for mono)
     }
 
     /// <summary>[channels, time] (or mono [time]) → interleaved float samples (L R L R ...).</summary>
