@@ -18,7 +18,7 @@ public static class Charts
     public static string ToHtml(GenericChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var json = GenericChart.toFigureJson(chart);
+        var json = MoveFrames(GenericChart.toFigureJson(chart));
         var id = $"mm-plot-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
         var sb = new StringBuilder();
         if (Interlocked.Exchange(ref _scriptSent, 1) == 0)
@@ -31,6 +31,35 @@ public static class Charts
           .Append("if (window.Plotly) draw(); else { var t = setInterval(function(){ if (window.Plotly) { clearInterval(t); draw(); } }, 100); }")
           .Append("})();</script>");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Attaches animation frames to a chart (Plotly.NET 6 cannot express them): each frame is an object such as
+    /// <c>new { name = "3", data = new object[] { new { y = ys } }, traces = new[] { 1 } }</c>, played by layout
+    /// sliders or buttons whose <c>method</c> is <c>"animate"</c>. <see cref="ToHtml"/> hands them to plotly.js.
+    /// </summary>
+    public static GenericChart WithFrames(GenericChart chart, IEnumerable<object> frames)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        ArgumentNullException.ThrowIfNull(frames);
+        var layout = GenericChart.getLayout(chart);
+        layout.SetProperty(FramesKey, frames.ToArray());
+        return GenericChart.setLayout(layout, chart);
+    }
+
+    private const string FramesKey = "_mmFrames";
+
+    // Moves frames stored in the layout by WithFrames to the figure's top-level "frames" array.
+    internal static string MoveFrames(string figureJson)
+    {
+        if (!figureJson.Contains(FramesKey, StringComparison.Ordinal)) return figureJson;
+        var fig = System.Text.Json.Nodes.JsonNode.Parse(figureJson)!.AsObject();
+        if (fig["layout"] is System.Text.Json.Nodes.JsonObject layout && layout[FramesKey] is { } frames)
+        {
+            layout.Remove(FramesKey);
+            fig["frames"] = frames.DeepClone();
+        }
+        return fig.ToJsonString();
     }
 
     /// <summary>Forget that plotly.js was sent (a new kernel session, or a test).</summary>

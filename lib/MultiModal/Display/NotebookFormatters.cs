@@ -9,7 +9,7 @@ namespace MultiModal.Display;
 
 /// <summary>
 /// Registers how course objects look in a notebook: a tensor as its shape, dtype and a compact view of its
-/// values; an ImageSharp image as a PNG; an <see cref="AudioPlayer"/> as an HTML audio player; a Plotly.NET
+/// values; an ImageSharp image as a PNG; an <see cref="AudioPlayer"/> as an HTML audio player; a <see cref="GifAnimation"/> as an animated GIF; a Plotly.NET
 /// chart as an interactive chart that needs no CDN. Called by <see cref="Course.Setup"/>; harmless outside a kernel.
 /// </summary>
 public static class NotebookFormatters
@@ -27,6 +27,8 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(Image), HtmlFormatter.MimeType);
         Formatter.Register<AudioPlayer>((a, w) => w.Write(a.ToHtml()), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(AudioPlayer), HtmlFormatter.MimeType);
+        Formatter.Register<GifAnimation>((g, w) => w.Write(g.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(GifAnimation), HtmlFormatter.MimeType);
         Formatter.Register<SetupInfo>((s, w) => w.Write(SetupHtml(s)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(SetupInfo), HtmlFormatter.MimeType);
         Formatter.Register<Platform.EnvironmentCheck.Report>((r, w) => w.Write(r.ToHtml()), HtmlFormatter.MimeType);
