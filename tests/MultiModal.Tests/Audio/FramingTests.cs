@@ -12,7 +12,8 @@ public class FramingTests
         using var x = arange(10, dtype: float32); // [10]: 0..9
         using var f = Framing.Frames(x, frameLength: 4, hop: 3); // [3, 4]
         Assert.Equal([3L, 4L], f.shape);
-        Assert.Equal([0f, 1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9], f.contiguous().data<float>().ToArray());
+        using var fc = f.contiguous();
+        Assert.Equal([0f, 1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9], fc.data<float>().ToArray());
         Assert.Equal(3, Framing.NumFrames(10, 4, 3));
         Assert.Equal(0, Framing.NumFrames(3, 4, 3));
     }
