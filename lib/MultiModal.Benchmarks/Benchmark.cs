@@ -35,28 +35,20 @@ public static class Measure
     }
 
     /// <summary>Resident set size of this process in MiB (Linux /proc; working set elsewhere).</summary>
-    public static double RssMiB()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                    return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
-        }
-        catch (IOException) { }
-        return Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
-    }
+    public static double RssMiB() => ProcStatusMiB("VmRSS:") ?? Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
 
     /// <summary>Peak resident set size of this process in MiB (Linux /proc; peak working set elsewhere).</summary>
-    public static double PeakRssMiB()
+    public static double PeakRssMiB() => ProcStatusMiB("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+
+    private static double? ProcStatusMiB(string key)
     {
         try
         {
             foreach (var line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                if (line.StartsWith(key, StringComparison.Ordinal))
                     return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
         }
         catch (IOException) { }
-        return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+        return null;
     }
 }

@@ -144,6 +144,11 @@ public static class RunCommand
         foreach (var n in s.Notebooks)
         {
             var metrics = string.Join(", ", n.Metrics.Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
+            if (n.Exercises.Count > 0)
+            {
+                var byStatus = n.Exercises.GroupBy(e => e.Status).Select(g => $"{g.Count()} {g.Key switch { "Passed" => "passed", "NotDone" => "not done", _ => "failed" }}");
+                metrics = $"exercises: {string.Join(", ", byStatus)}" + (metrics.Length > 0 ? "; " + metrics : "");
+            }
             var status = n.FailedCell is { } c ? $"{n.Status} (cell {c})" : n.Status;
             console.WriteLine($"{n.Notebook.PadRight(w)}  {status,-8} {n.WallSeconds,7:F1}  {metrics}");
             if (n.Error is not null && n.Status != "passed") console.WriteLine($"{"".PadRight(w)}  -> {n.Error.Split('\n')[0]}");

@@ -1,5 +1,3 @@
-using NAudio.Wave;
-
 namespace MultiModal.Display;
 
 /// <summary>
@@ -21,13 +19,7 @@ public sealed class AudioPlayer
     /// <exception cref="ArgumentException">Empty audio, a non-positive sample rate, non-finite samples, or a length not divisible by the channel count.</exception>
     public AudioPlayer(float[] samples, int sampleRate, int channels = 1, string? title = null)
     {
-        ArgumentNullException.ThrowIfNull(samples);
-        if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sampleRate must be positive, e.g. 16000.");
-        if (channels is < 1 or > 8) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be between 1 and 8.");
-        if (samples.Length == 0) throw new ArgumentException("Cannot play empty audio (0 samples).", nameof(samples));
-        if (samples.Length % channels != 0) throw new ArgumentException($"{samples.Length} interleaved samples do not divide into {channels} channels.", nameof(samples));
-        var bad = Array.FindIndex(samples, s => !float.IsFinite(s));
-        if (bad >= 0) throw new ArgumentException($"Sample {bad} is {samples[bad]}: audio must be finite.", nameof(samples));
+        MultiModal.Audio.Wav.CheckInterleaved(samples, sampleRate, channels, "play");
         Samples = samples;
         SampleRate = sampleRate;
         Channels = channels;
@@ -45,26 +37,19 @@ public sealed class AudioPlayer
         return new AudioPlayer(f.data<float>().ToArray(), sampleRate, 1, title);
     }
 
+    /// <summary>A player for a WAV file (any format <see cref="MultiModal.Audio.Wav.Read(string)"/> reads; channels kept).</summary>
+    public static AudioPlayer FromWav(string path, string? title = null)
+    {
+        var wav = MultiModal.Audio.Wav.Read(path);
+        using var samples = wav.Samples;
+        return new AudioPlayer(MultiModal.Audio.Waveform.ToInterleaved(samples), wav.SampleRate, wav.Channels, title ?? Path.GetFileName(path));
+    }
+
     /// <summary>Duration in seconds.</summary>
     public double Seconds => (double)Samples.Length / Channels / SampleRate;
 
     /// <summary>The sound as a 16-bit PCM WAV file (peaks above 1 are clipped).</summary>
-    public byte[] ToWav()
-    {
-        using var ms = new MemoryStream();
-        using (var writer = new WaveFileWriter(ms, new WaveFormat(SampleRate, 16, Channels)))
-        {
-            var pcm = new byte[Samples.Length * 2];
-            for (var i = 0; i < Samples.Length; i++)
-            {
-                var s = (short)Math.Round(Math.Clamp(Samples[i], -1f, 1f) * short.MaxValue);
-                pcm[2 * i] = (byte)s;
-                pcm[2 * i + 1] = (byte)(s >> 8);
-            }
-            writer.Write(pcm, 0, pcm.Length);
-        }
-        return ms.ToArray();
-    }
+    public byte[] ToWav() => MultiModal.Audio.Wav.ToBytes(Samples, SampleRate, Channels, MultiModal.Audio.WavSampleFormat.Pcm16);
 
     /// <summary>The HTML player.</summary>
     public string ToHtml()

@@ -47,37 +47,6 @@ public static class Charts
         return GenericChart.setLayout(layout, chart);
     }
 
-    /// <summary>
-    /// A line chart of one or more named series sharing axes (loss curves, waveforms, spectra).
-    /// </summary>
-    /// <param name="title">Chart title.</param>
-    /// <param name="xTitle">x-axis label (with unit).</param>
-    /// <param name="yTitle">y-axis label (with unit).</param>
-    /// <param name="series">(name, x values, y values) per line; x and y of equal length.</param>
-    public static GenericChart Lines(string title, string xTitle, string yTitle, params (string Name, double[] X, double[] Y)[] series)
-    {
-        ArgumentNullException.ThrowIfNull(series);
-        if (series.Length == 0) throw new ArgumentException("Give at least one series.", nameof(series));
-        var traces = series.Select(s =>
-        {
-            if (s.X.Length != s.Y.Length) throw new ArgumentException($"Series '{s.Name}' has {s.X.Length} x values but {s.Y.Length} y values.", nameof(series));
-            var t = new Trace2D("scatter");
-            t.SetProperty("x", s.X);
-            t.SetProperty("y", s.Y);
-            t.SetProperty("mode", "lines");
-            t.SetProperty("name", s.Name);
-            return GenericChart.ofTraceObject(true, t);
-        });
-        var chart = GenericChart.combine(traces);
-        var layout = GenericChart.getLayout(chart);
-        layout.SetProperty("title", new { text = title });
-        layout.SetProperty("xaxis", new { title = new { text = xTitle } });
-        layout.SetProperty("yaxis", new { title = new { text = yTitle } });
-        layout.SetProperty("height", 340);
-        layout.SetProperty("margin", new { t = 50, b = 50 });
-        return GenericChart.setLayout(layout, chart);
-    }
-
     private const string FramesKey = "_mmFrames";
 
     // Moves frames stored in the layout by WithFrames to the figure's top-level "frames" array.

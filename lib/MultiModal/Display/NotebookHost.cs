@@ -8,35 +8,85 @@ namespace MultiModal.Display;
 /// so the library itself does not depend on the (2026-deprecated) kernel packages and behaves like a plain
 /// class library in console programs and tests: there, <see cref="InKernel"/> is false and
 /// <see cref="Display"/> prints a text form instead.
+/// <para>
+/// It publishes the display events itself rather than calling the kernel's <c>display()</c>: in the kernel
+/// builds of 2026 (the Polyglot Notebooks tool 1.0.712001 and the 1.0.0-beta.26120.1 packages) the
+/// "value produced" and "value updated" events of one display carry different ids, so an update never replaces
+/// the output it belongs to. One id for both makes live progress bars update in place.
+/// </para>
 /// </summary>
 public static class NotebookHost
 {
-    private static readonly Lazy<(PropertyInfo Current, MethodInfo Display)?> Api = new(FindApi);
+    private sealed record KernelApi(PropertyInfo Current, PropertyInfo Command, MethodInfo Publish, ConstructorInfo Produced, ConstructorInfo Updated);
+
+    private static readonly Lazy<KernelApi?> Api = new(FindApi);
 
     /// <summary>True when code is running inside a .NET Interactive kernel cell.</summary>
     public static bool InKernel => Api.Value is { } api && api.Current.GetValue(null) is not null;
 
     /// <summary>
-    /// Shows <paramref name="value"/> as a cell output (using the registered formatters) and returns a handle
-    /// that can replace it in place (<see cref="DisplayedValue.Update"/>). Outside a kernel the value's text
-    /// form goes to the console and the result is null.
+    /// Shows <paramref name="value"/> as a cell output (using the registered formatters, or the given MIME types)
+    /// and returns a handle that replaces it in place. Outside a kernel the value's text goes to the console and
+    /// the handle prints each update.
     /// </summary>
-    public static DisplayedValue? Display(object value, params string[] mimeTypes)
+    public static DisplayHandle Display(object value, params string[] mimeTypes)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (Api.Value is { } api && api.Current.GetValue(null) is { } context)
-            return (DisplayedValue?)api.Display.Invoke(null, [context, value, mimeTypes]);
-        Console.WriteLine(value.ToString());
-        return null;
+        var handle = new DisplayHandle(Guid.NewGuid().ToString("N"), mimeTypes);
+        if (!Publish(value, handle, update: false)) Console.WriteLine(value.ToString());
+        return handle;
     }
 
-    private static (PropertyInfo, MethodInfo)? FindApi()
+    internal static bool Publish(object value, DisplayHandle handle, bool update)
+    {
+        if (Api.Value is not { } api || api.Current.GetValue(null) is not { } context) return false;
+        var mimeTypes = handle.MimeTypes.Length > 0 ? handle.MimeTypes : Formatter.GetPreferredMimeTypesFor(value.GetType()).ToArray();
+        var formatted = FormattedValue.CreateManyFromObject(value, mimeTypes);
+        var command = api.Command.GetValue(context);
+        var e = update
+            ? api.Updated.Invoke([value, handle.Id, command, formatted])
+            : api.Produced.Invoke([value, command, formatted, handle.Id]);
+        api.Publish.Invoke(context, [e]);
+        return true;
+    }
+
+    private static KernelApi? FindApi()
     {
         var asm = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Microsoft.DotNet.Interactive");
         var ctx = asm?.GetType("Microsoft.DotNet.Interactive.KernelInvocationContext");
-        var ext = asm?.GetType("Microsoft.DotNet.Interactive.KernelInvocationContextExtensions");
-        var current = ctx?.GetProperty("Current", BindingFlags.Public | BindingFlags.Static);
-        var display = ext?.GetMethod("Display", BindingFlags.Public | BindingFlags.Static, [ctx!, typeof(object), typeof(string[])]);
-        return current is null || display is null ? null : (current, display);
+        var produced = asm?.GetType("Microsoft.DotNet.Interactive.Events.DisplayedValueProduced");
+        var updated = asm?.GetType("Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated");
+        var kernelEvent = asm?.GetType("Microsoft.DotNet.Interactive.Events.KernelEvent");
+        if (ctx is null || produced is null || updated is null || kernelEvent is null) return null;
+        var current = ctx.GetProperty("Current", BindingFlags.Public | BindingFlags.Static);
+        var command = ctx.GetProperty("Command", BindingFlags.Public | BindingFlags.Instance);
+        var publish = ctx.GetMethod("Publish", BindingFlags.Public | BindingFlags.Instance, [kernelEvent]);
+        var producedCtor = produced.GetConstructors().FirstOrDefault(c => c.GetParameters().Length == 4);
+        var updatedCtor = updated.GetConstructors().FirstOrDefault(c => c.GetParameters().Length == 4);
+        return current is null || command is null || publish is null || producedCtor is null || updatedCtor is null
+            ? null
+            : new KernelApi(current, command, publish, producedCtor, updatedCtor);
+    }
+}
+
+/// <summary>A cell output that can be replaced in place (see <see cref="NotebookHost.Display"/>).</summary>
+public sealed class DisplayHandle
+{
+    internal DisplayHandle(string id, string[] mimeTypes)
+    {
+        Id = id;
+        MimeTypes = mimeTypes;
+    }
+
+    /// <summary>The display id shared by the output and its updates.</summary>
+    public string Id { get; }
+
+    internal string[] MimeTypes { get; }
+
+    /// <summary>Replaces the output with <paramref name="value"/> (outside a kernel: prints it).</summary>
+    public void Update(object value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!NotebookHost.Publish(value, this, update: true)) Console.WriteLine(value.ToString());
     }
 }

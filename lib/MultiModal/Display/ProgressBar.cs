@@ -17,7 +17,7 @@ public sealed class ProgressBar : IDisposable
     private readonly int _total;
     private readonly string _label;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Microsoft.DotNet.Interactive.Formatting.DisplayedValue? _display;
+    private readonly DisplayHandle? _display;
     private readonly TimeSpan _interval = TimeSpan.FromMilliseconds(250);
     private TimeSpan _lastDraw = TimeSpan.FromDays(-1); // "long ago": the first report always draws
     private int _lastConsoleDecile = -1;

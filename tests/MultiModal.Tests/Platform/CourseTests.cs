@@ -36,9 +36,11 @@ public class CourseTests
             var info = Course.Setup(seed: 7, threads: 1);
             Assert.Equal(Profile.Quick, info.Profile);
             Assert.Equal(10, Course.Budget(1000, 10));
-            var a = TorchSharp.torch.rand(3).data<float>().ToArray();
+            using var ta = TorchSharp.torch.rand(3);
+            var a = ta.data<float>().ToArray();
             Course.Seed(7);
-            var b = TorchSharp.torch.rand(3).data<float>().ToArray();
+            using var tb = TorchSharp.torch.rand(3);
+            var b = tb.data<float>().ToArray();
             Assert.Equal(a, b); // same seed, same numbers
 
             Environment.SetEnvironmentVariable(Course.ProfileVariable, "turbo");

@@ -114,6 +114,17 @@ public class NotebookRunnerTests
     }
 
     [Fact]
+    public void Library_displays_update_in_place_even_when_another_output_came_between()
+    {
+        // NotebookHost publishes both events under one id; the kernel's own display() does not (see NotebookHost).
+        var r = CourseToolProcess.Run(Limit, "run", Fixture("live_update.ipynb"));
+        Assert.True(r.ExitCode == 0, r.Output);
+        var executed = NotebookFile.Load(Path.Combine(r.OutDir, "tests/MultiModal.Tests/Runner/Fixtures/live_update.ipynb"));
+        var outputs = executed.CodeCells.Last().Outputs.Select(Text).ToList();
+        Assert.Equal(["step 3 of 3", "other output"], outputs);
+    }
+
+    [Fact]
     public void Bad_command_lines_are_explained()
     {
         var r = CourseToolProcess.Run(Limit, "run", "--profile", "fast");
