@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using MultiModal.CourseTool.Notebooks;
 
@@ -88,6 +87,4 @@ public static class GradeCommand
         catch (Exception e) when (e is IOException or NotebookFormatException) { }
         return run.Exercises.Select(e => e.Id).Distinct().ToList();
     }
-
-    internal static string Percent(double v) => (100 * v).ToString("F0", CultureInfo.InvariantCulture);
 }

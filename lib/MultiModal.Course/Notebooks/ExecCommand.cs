@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 
 namespace MultiModal.CourseTool.Notebooks;
@@ -94,6 +93,4 @@ public static class ExecCommand
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         return File.WriteAllTextAsync(path, JsonSerializer.Serialize(r, RunSummary.Json));
     }
-
-    internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 }
