@@ -14,6 +14,8 @@ public interface IBenchmark
     string Description { get; }
     /// <summary>Runs the benchmark and prints its figures (ratios preferred to absolute times).</summary>
     void Run(TextWriter output);
+    /// <summary>True for commands that write files into the repository (never run by "all").</summary>
+    bool IsCommand => false;
 }
 
 /// <summary>Small timing and memory helpers shared by benchmarks.</summary>

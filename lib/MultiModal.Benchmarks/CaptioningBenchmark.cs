@@ -66,6 +66,19 @@ public sealed class CaptioningBenchmark : IBenchmark
             var beam = Measure.MedianMs(() => { using var s = NewDisposeScope(); for (var i = 0; i < 8; i++) model.Beam(images[i], beamWidth: 3, maxLength: 12); }, runs: 3);
             output.WriteLine($"  {name,-15} train step {fromFeatures,6:F1} ms on cached features, {fromImages,6:F1} ms from images | greedy {Batch * 1000 / greedy,6:F0} images/s (batch {Batch}) | beam-3 {8 * 1000 / beam,5:F1} images/s");
         }
+        // Notebook 05's second model: coordinate channels + supervised attention (extra loss term, same decoder).
+        var supervised = new ShowAttendTell(encoder, new ShowAttendTellConfig(Vocab, Tokens, CoordinateChannels: true, AttentionSupervisionWeight: 1));
+        var targets = softmax(rand(Batch, Length - 1, 64) * 5, 2);          // (32, 11, 64) ground-truth attention rows
+        var optimizer = optim.Adam(supervised.TrainableParameters(), 1e-3);
+        supervised.train();
+        var supervisedMs = Measure.MedianMs(() =>
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            supervised.LossFromFeatures(features, captions, targets).backward();
+            optimizer.step();
+        }, runs: 7);
+        output.WriteLine($"  {"SAT+supervised",-15} train step {supervisedMs,6:F1} ms on cached features (coordinate channels, attention targets)");
 
     }
 

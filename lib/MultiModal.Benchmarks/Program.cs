@@ -9,11 +9,13 @@ var all = typeof(IBenchmark).Assembly.GetTypes()
 MultiModal.Course.Setup(seed: 0);
 if (args.Length == 0)
 {
-    Console.WriteLine("Benchmarks (run with their names, or 'all'):");
-    foreach (var b in all) Console.WriteLine($"  {b.Name,-24} {b.Description}");
+    Console.WriteLine("Benchmarks (run with their names, or 'all' for every measurement):");
+    foreach (var b in all.Where(b => !b.IsCommand)) Console.WriteLine($"  {b.Name,-24} {b.Description}");
+    Console.WriteLine("Commands that regenerate files in the repository (run by name only):");
+    foreach (var b in all.Where(b => b.IsCommand)) Console.WriteLine($"  {b.Name,-24} {b.Description}");
     return 0;
 }
-var chosen = args.Contains("all") ? all : all.Where(b => args.Contains(b.Name)).ToList();
+var chosen = all.Where(b => args.Contains(b.Name) || (args.Contains("all") && !b.IsCommand)).ToList();
 var unknown = args.Where(a => a != "all" && all.All(b => b.Name != a)).ToList();
 if (unknown.Count > 0)
 {

@@ -9,6 +9,8 @@ public sealed class WorldSamplesCommand : IBenchmark
     public string Name => "world-samples";
     public string Description => "writes data/world/ (pictures and sounds shown in data/README.md) reproducibly";
 
+    public bool IsCommand => true;
+
     public void Run(TextWriter output)
     {
         var dir = AppContext.BaseDirectory;

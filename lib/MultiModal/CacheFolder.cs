@@ -18,13 +18,20 @@ public static class CacheFolder
         {
             var fromEnv = Environment.GetEnvironmentVariable(Variable);
             if (!string.IsNullOrWhiteSpace(fromEnv)) return System.IO.Path.GetFullPath(fromEnv);
-            var root = FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? FindRepositoryRoot(AppContext.BaseDirectory)
-                ?? FindRepositoryRoot(System.IO.Path.GetDirectoryName(typeof(CacheFolder).Assembly.Location) ?? "");
+            var root = RepositoryRoot;
             return root is not null
                 ? System.IO.Path.Combine(root, "artifacts", "cache")
                 : System.IO.Path.Combine(System.IO.Path.GetTempPath(), "multimodal-cache");
         }
     }
+
+    /// <summary>
+    /// The repository root (the folder holding <c>MultiModal.sln</c>) above the current directory, the application or the
+    /// library, or null when the course runs outside a clone.
+    /// </summary>
+    public static string? RepositoryRoot =>
+        FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? FindRepositoryRoot(AppContext.BaseDirectory)
+        ?? FindRepositoryRoot(System.IO.Path.GetDirectoryName(typeof(CacheFolder).Assembly.Location) ?? "");
 
     /// <summary>The nearest folder at or above <paramref name="start"/> that holds <c>MultiModal.sln</c>, or null.</summary>
     public static string? FindRepositoryRoot(string start)

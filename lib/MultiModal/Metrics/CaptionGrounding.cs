@@ -80,6 +80,46 @@ public static class CaptionGrounding
     }
 
     /// <summary>
+    /// Where an object is on the attention grid: the share of the object's mask in each of the gridSize × gridSize cells
+    /// (row-major like the attention maps), a distribution that sums to 1 — the "ground-truth attention" of a word that
+    /// names the object (Liu et al., 2017, <i>Attention Correctness in Neural Image Captioning</i>).
+    /// </summary>
+    /// <param name="frame">The rendered scene.</param>
+    /// <param name="objectIndex">The object (<see cref="SceneObject.Index"/>).</param>
+    /// <param name="gridSize">Side of the attention grid; must divide the image size.</param>
+    public static float[] ObjectCells(RenderedScene frame, int objectIndex, int gridSize)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (objectIndex < 0 || objectIndex >= frame.Scene.Objects.Count)
+            throw new ArgumentOutOfRangeException(nameof(objectIndex), objectIndex, $"the scene has objects 0 … {frame.Scene.Objects.Count - 1}.");
+        if (gridSize < 1 || frame.Size % gridSize != 0)
+            throw new ArgumentException($"gridSize must divide the image size {frame.Size}, got {gridSize}.", nameof(gridSize));
+        var cell = frame.Size / gridSize;
+        var shares = new float[gridSize * gridSize];
+        var id = objectIndex + 1;
+        var total = 0;
+        for (var y = 0; y < frame.Size; y++)
+            for (var x = 0; x < frame.Size; x++)
+                if (frame.Instances[y * frame.Size + x] == id) { shares[(y / cell) * gridSize + x / cell]++; total++; }
+        if (total == 0) throw new InvalidOperationException($"object {objectIndex} has no visible pixels in this frame.");
+        for (var i = 0; i < shares.Length; i++) shares[i] /= total;
+        return shares;
+    }
+
+    /// <summary>
+    /// The ground-truth attention of every word of a caption: for a word that names one object
+    /// (<see cref="ObjectPerWord"/>) that object's <see cref="ObjectCells"/>, else null (no supervision for that word).
+    /// </summary>
+    public static float[]?[] AttentionTargets(IReadOnlyList<string> words, RenderedScene frame, int gridSize)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var cells = new Dictionary<int, float[]>();
+        return ObjectPerWord(words, frame.Scene)
+            .Select(o => o is { } index ? cells.TryGetValue(index, out var c) ? c : cells[index] = ObjectCells(frame, index, gridSize) : null)
+            .ToArray();
+    }
+
+    /// <summary>
     /// Is the spatial relation a caption states true? Finds "left of", "right of", "above" or "below" between two noun
     /// phrases that each name one object (<see cref="ObjectPerWord"/>) and checks it on the scene with the grammar's rule
     /// (A left of B ⇔ x_A + margin ≤ x_B; y grows downwards). Null when the caption states no relation or a phrase names

@@ -79,7 +79,12 @@ public abstract class CaptionModel : nn.Module<Tensor, Tensor, Tensor>
     public Tensor LossFromFeatures(Tensor features, Tensor tokens)
     {
         CheckTokens(tokens, features.shape[0]);
-        var output = TeacherForcing(features, tokens);                        // Logits (batch, T-1, vocab)
+        return Loss(TeacherForcing(features, tokens), tokens);               // []
+    }
+
+    /// <summary>The loss of <see cref="LossFromFeatures"/> from an already computed teacher-forcing output.</summary>
+    protected Tensor Loss(TeacherForcingOutput output, Tensor tokens)
+    {
         var targets = tokens[.., 1..];                                        // (batch, T-1)
         var crossEntropy = nn.functional.cross_entropy(
             output.Logits.reshape(-1, VocabSize),                             // (batch·(T-1), vocab)

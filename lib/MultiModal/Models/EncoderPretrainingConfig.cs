@@ -11,7 +11,7 @@ namespace MultiModal.Models;
 /// <param name="LearningRate">Adam learning rate.</param>
 /// <param name="Seed">Seed for the initial weights and the batch order.</param>
 /// <param name="Encoder">The encoder architecture (default: 64×64 → 8×8×128).</param>
-public sealed record EncoderPretrainingConfig(int Scenes = 1200, int Steps = 150, int BatchSize = 32, double LearningRate = 3e-3,
+public sealed record EncoderPretrainingConfig(int Scenes = 1200, int Steps = 2000, int BatchSize = 32, double LearningRate = 3e-3,
     int Seed = 7, ImageEncoderConfig? Encoder = null)
 {
     /// <summary>The encoder architecture in use (<see cref="Encoder"/> or the default).</summary>

@@ -69,8 +69,10 @@ public static class PretrainedEncoders
     }
 
     /// <summary>
-    /// The pre-trained encoder for <paramref name="world"/>: loaded from the cache if a valid checkpoint is there,
-    /// otherwise pre-trained (<see cref="Pretrain"/>) and saved. Prints one line saying which happened.
+    /// The pre-trained encoder for <paramref name="world"/>: loaded from the cache if a valid checkpoint is there, else
+    /// from the copy shipped with the course in <c>data/models/</c> (<see cref="ShippedFolder"/>; same file name, so
+    /// only for exactly this world and config), otherwise pre-trained (<see cref="Pretrain"/>, about 8 minutes on
+    /// 2 CPU cores with the defaults) and saved to the cache. Prints one line saying which happened.
     /// </summary>
     /// <param name="world">The world whose train split the encoder learns from.</param>
     /// <param name="config">Budget and architecture (defaults: <see cref="EncoderPretrainingConfig"/>).</param>
@@ -82,18 +84,20 @@ public static class PretrainedEncoders
         config ??= new EncoderPretrainingConfig();
         config.Validate();
         var path = CachePath(world, config, cacheDirectory);
-        if (File.Exists(path))
+        var shipped = cacheDirectory is null && ShippedFolder is { } folder ? Path.Combine(folder, Path.GetFileName(path)) : null;
+        foreach (var (candidate, what) in new[] { (path, "cached"), (shipped, "shipped with the course") })
         {
+            if (candidate is null || !File.Exists(candidate)) continue;
             try
             {
-                var cached = Models.ImageEncoder.Load(path, config.Architecture);
-                cached.eval();
-                Console.WriteLine($"pre-trained image encoder loaded from {path}");
-                return cached;
+                var loaded = Models.ImageEncoder.Load(candidate, config.Architecture);
+                loaded.eval();
+                Console.WriteLine($"pre-trained image encoder ({what}) loaded from {candidate}");
+                return loaded;
             }
             catch (InvalidDataException e)
             {
-                Console.WriteLine($"the cached encoder at {path} cannot be used ({e.Message}); pre-training it again.");
+                Console.WriteLine($"the {what} encoder at {candidate} cannot be used ({e.Message}).");
             }
         }
         var watch = Stopwatch.StartNew();
@@ -112,6 +116,12 @@ public static class PretrainedEncoders
     }
 
     /// <summary>
+    /// Where the course ships pre-trained encoders: <c>data/models/</c> under the repository root (null outside a clone).
+    /// They are regenerated reproducibly by <c>dotnet run -c Release --project lib/MultiModal.Benchmarks -- encoder</c>.
+    /// </summary>
+    public static string? ShippedFolder => CacheFolder.RepositoryRoot is { } root ? Path.Combine(root, "data", "models") : null;
+
+    /// <summary>
     /// The cache file for this world and config: <c>image-encoder-&lt;hash&gt;.ckpt</c>, where the hash covers the world's
     /// seed and scene settings and every field of <paramref name="config"/>.
     /// </summary>
@@ -123,7 +133,7 @@ public static class PretrainedEncoders
         {
             FormatVersion,
             WorldSeed = world.Seed,
-            WorldScenes = JsonSerializer.Serialize(world.Config.Scenes),
+            WorldScenes = JsonSerializer.Serialize(world.Config.Scenes with { CaptionStyle = CaptionStyle.Varied }), // captions do not change the images
             config.Scenes,
             config.Steps,
             config.BatchSize,

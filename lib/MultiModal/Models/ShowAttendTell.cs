@@ -31,6 +31,7 @@ public sealed class ShowAttendTell : CaptionModel
     private readonly Linear contextToOutput;
     private readonly Dropout dropout;
     private readonly Linear output;
+    private readonly Tensor? coordinates;
 
     /// <summary>The soft attention module (exposed so notebooks and exercises can call it on its own).</summary>
     public SoftAttention Attention { get; }
@@ -43,7 +44,8 @@ public sealed class ShowAttendTell : CaptionModel
         : base(nameof(ShowAttendTell), encoder, config)
     {
         Config = config;
-        var d = encoder.EncoderDim;
+        var d = encoder.EncoderDim + (config.CoordinateChannels ? 2 : 0);   // feature size of every aᵢ
+        coordinates = config.CoordinateChannels ? Coordinates(encoder.GridSize) : null;
         Attention = new SoftAttention(d, config.HiddenDim, config.AttentionDim);
         embedding = nn.Embedding(config.VocabSize, config.EmbedDim);
         initHidden = nn.Linear(d, config.HiddenDim);
@@ -64,11 +66,42 @@ public sealed class ShowAttendTell : CaptionModel
     public AttendState Begin(Tensor images) =>
         BeginFromFeatures(Encode(images.dim() == 3 ? images.unsqueeze(0) : images));
 
+    /// <summary>
+    /// The (x, y) coordinates of every grid cell's centre, row-major like <see cref="ImageEncoder.ToPixels"/>, scaled to
+    /// [−1, 1] (x grows to the right, y downwards): (numPixels, 2).
+    /// </summary>
+    public static Tensor Coordinates(int gridSize)
+    {
+        if (gridSize < 1) throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "gridSize must be at least 1.");
+        var values = new float[gridSize * gridSize * 2];
+        for (var r = 0; r < gridSize; r++)
+            for (var c = 0; c < gridSize; c++)
+            {
+                values[(r * gridSize + c) * 2] = gridSize == 1 ? 0 : 2f * c / (gridSize - 1) - 1;      // x
+                values[(r * gridSize + c) * 2 + 1] = gridSize == 1 ? 0 : 2f * r / (gridSize - 1) - 1;  // y
+            }
+        return tensor(values, [gridSize * gridSize, 2]);                     // (numPixels, 2)
+    }
+
+    /// <summary>
+    /// The positions aᵢ the decoder attends over: the feature map flattened to (batch, numPixels, encoderDim), with the
+    /// cell coordinates appended when <see cref="ShowAttendTellConfig.CoordinateChannels"/> is on (encoderDim + 2).
+    /// </summary>
+    public Tensor Positions(Tensor features)
+    {
+        var pixels = ImageEncoder.ToPixels(features);                        // (batch, numPixels, encoderDim)
+        if (coordinates is null) return pixels;
+        if (pixels.shape[1] != coordinates.shape[0])
+            throw new ArgumentException($"expected a {Encoder.GridSize}×{Encoder.GridSize} feature map (the encoder's grid), got [{string.Join(", ", features.shape)}].", nameof(features));
+        var xy = coordinates.to(pixels.dtype, pixels.device).unsqueeze(0).expand(pixels.shape[0], -1, -1); // (batch, numPixels, 2)
+        return cat([pixels, xy], 2);                                          // (batch, numPixels, encoderDim + 2)
+    }
+
     /// <summary><see cref="Begin"/> on encoded images (batch, encoderDim, gridSize, gridSize).</summary>
     public AttendState BeginFromFeatures(Tensor features)
     {
-        var pixels = ImageEncoder.ToPixels(features);                        // (batch, numPixels, encoderDim)
-        var mean = pixels.mean([1L]);                                         // (batch, encoderDim)
+        var pixels = Positions(features);                                     // (batch, numPixels, d): d = encoderDim (+ 2 coordinates)
+        var mean = pixels.mean([1L]);                                         // (batch, d)
         var h0 = tanh(initHidden.forward(mean));                              // (batch, hiddenDim)
         var c0 = tanh(initCell.forward(mean));                                // (batch, hiddenDim)
         return new AttendState(pixels, Attention.ProjectPixels(pixels), h0, c0);
@@ -83,9 +116,9 @@ public sealed class ShowAttendTell : CaptionModel
     public AttendStep Step(AttendState state, Tensor previousTokens)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var (context, weights) = Attention.Attend(state.Pixels, state.ProjectedPixels, state.Hidden); // (batch, encoderDim), (batch, numPixels)
+        var (context, weights) = Attention.Attend(state.Pixels, state.ProjectedPixels, state.Hidden); // (batch, d), (batch, numPixels)
         var beta = sigmoid(gate.forward(state.Hidden));                      // (batch, 1)
-        var gated = beta * context;                                           // (batch, encoderDim)
+        var gated = beta * context;                                           // (batch, d)
         var word = embedding.forward(previousTokens);                        // (batch, embedDim)
         var (h, c) = lstm.forward(cat([word, gated], 1), (state.Hidden, state.Cell)); // (batch, hiddenDim) each
         var deep = word + hiddenToOutput.forward(h) + contextToOutput.forward(gated); // (batch, embedDim)
@@ -122,6 +155,42 @@ public sealed class ShowAttendTell : CaptionModel
         var mask = targets.ne(Tokens.Pad).to(output.Attention.dtype).unsqueeze(2); // (batch, T-1, 1)
         var total = (output.Attention * mask).sum(1);                        // (batch, numPixels): Σ_t s_tᵢ
         return Config.DoublyStochasticWeight * (1 - total).pow(2).mean();     // []
+    }
+
+    /// <summary>
+    /// Supervised attention (Liu et al., 2017, <i>Attention Correctness in Neural Image Captioning</i>): for every step
+    /// whose word names an object, the cross-entropy −Σᵢ gᵢ log sₜᵢ between the ground-truth attention g (the object's
+    /// share of each grid cell) and the model's map sₜ, averaged over those steps; steps whose target row is all zeros
+    /// are not supervised. Returns a scalar (shape []), 0 when no step is supervised.
+    /// </summary>
+    /// <param name="attention">(batch, T-1, numPixels): the attention of every step (<see cref="TeacherForcingOutput.Attention"/>).</param>
+    /// <param name="targets">(batch, T-1, numPixels): ground-truth attention rows summing to 1, or all zeros (e.g. from
+    /// <see cref="Training.EncodedScenes.BatchWithAttentionTargets"/>).</param>
+    public static Tensor AttentionSupervision(Tensor attention, Tensor targets)
+    {
+        ArgumentNullException.ThrowIfNull(attention);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (!attention.shape.SequenceEqual(targets.shape))
+            throw new ArgumentException($"attention targets must have the attention's shape [{string.Join(", ", attention.shape)}] (batch, steps, positions), got [{string.Join(", ", targets.shape)}].", nameof(targets));
+        var supervised = targets.sum(2).gt(0).to(attention.dtype);           // (batch, T-1): 1 where the word names an object
+        var crossEntropy = -(targets * attention.clamp_min(1e-8).log()).sum(2); // (batch, T-1)
+        return crossEntropy.sum() / supervised.sum().clamp_min(1);            // []
+    }
+
+    /// <summary>
+    /// The training loss with supervised attention: <see cref="CaptionModel.LossFromFeatures(Tensor, Tensor)"/> plus
+    /// <see cref="ShowAttendTellConfig.AttentionSupervisionWeight"/> · <see cref="AttentionSupervision"/>. Returns a scalar.
+    /// </summary>
+    /// <param name="features">(batch, encoderDim, g, g) encoded images.</param>
+    /// <param name="tokens">(batch, T) captions.</param>
+    /// <param name="attentionTargets">(batch, T-1, g²) ground-truth attention per predicted word.</param>
+    public Tensor LossFromFeatures(Tensor features, Tensor tokens, Tensor attentionTargets)
+    {
+        CheckTokens(tokens, features.shape[0]);
+        var output = TeacherForcing(features, tokens);                        // Logits (batch, T-1, vocab), Attention (batch, T-1, g²)
+        var loss = Loss(output, tokens);                                      // []
+        return Config.AttentionSupervisionWeight == 0 ? loss
+            : loss + Config.AttentionSupervisionWeight * AttentionSupervision(output.Attention!, attentionTargets); // []
     }
 
     /// <inheritdoc />

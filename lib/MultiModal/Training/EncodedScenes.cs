@@ -120,12 +120,51 @@ public sealed class EncodedScenes : IDisposable
     /// </summary>
     public (Tensor Features, Tensor Tokens) Batch(Random rng, int batchSize)
     {
+        var (rows, choices) = Draw(rng, batchSize);
+        var index = tensor(rows.Select(r => (long)r).ToArray());                         // (batch)
+        return (Features.index_select(0, index), Batches.Tokens(rows.Select((r, i) => CaptionIds[r][choices[i]]).ToArray())); // (batch, encoderDim, g, g), (batch, maxLen)
+    }
+
+    /// <summary>
+    /// <see cref="Batch"/> plus the ground-truth attention of every predicted word, for supervised attention
+    /// (<see cref="ShowAttendTell.AttentionSupervision"/>): (batch, maxLen − 1, gridSize²), where row t is the
+    /// <see cref="Metrics.CaptionGrounding.ObjectCells"/> of the object that token t+1 names, or all zeros when it names
+    /// none. The same <paramref name="rng"/> state draws the same scenes and captions as <see cref="Batch"/>.
+    /// </summary>
+    public (Tensor Features, Tensor Tokens, Tensor AttentionTargets) BatchWithAttentionTargets(Random rng, int batchSize)
+    {
+        var (rows, choices) = Draw(rng, batchSize);
+        var captions = rows.Select((r, i) => CaptionIds[r][choices[i]]).ToArray();
+        var grid = (int)Features.shape[2];
+        var steps = captions.Max(c => c.Length) - 1;
+        var targets = new float[batchSize * steps * grid * grid];
+        for (var b = 0; b < batchSize; b++)
+        {
+            var perWord = AttentionTargets(rows[b], choices[b], grid);                    // one entry per token after <start>
+            for (var t = 0; t < perWord.Length; t++)
+                perWord[t]?.CopyTo(targets, (b * steps + t) * grid * grid);
+        }
+        var index = tensor(rows.Select(r => (long)r).ToArray());                         // (batch)
+        return (Features.index_select(0, index), Batches.Tokens(captions),                // (batch, encoderDim, g, g), (batch, maxLen)
+                tensor(targets, [batchSize, steps, grid * grid]));                       // (batch, maxLen − 1, g²)
+    }
+
+    private readonly Dictionary<(int Row, int Caption), float[]?[]> _attentionTargets = [];
+
+    // Per token after <start> of caption (row, choice): the cells of the object it names, or null; computed once.
+    private float[]?[] AttentionTargets(int row, int choice, int grid)
+    {
+        if (_attentionTargets.TryGetValue((row, choice), out var cached)) return cached;
+        var words = CaptionIds[row][choice][1..].Select(id => Vocabulary.Captions[id]).ToArray(); // … <end>
+        return _attentionTargets[(row, choice)] = Metrics.CaptionGrounding.AttentionTargets(words, Samples[row].Frame, grid);
+    }
+
+    private (int[] Rows, int[] Choices) Draw(Random rng, int batchSize)
+    {
         ArgumentNullException.ThrowIfNull(rng);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1.");
         var rows = Enumerable.Range(0, batchSize).Select(_ => rng.Next(Count)).ToArray();
-        var captions = rows.Select(r => CaptionIds[r][rng.Next(CaptionIds[r].Length)]).ToArray();
-        var index = tensor(rows.Select(r => (long)r).ToArray());                         // (batch)
-        return (Features.index_select(0, index), Batches.Tokens(captions));              // (batch, encoderDim, g, g), (batch, maxLen)
+        return (rows, rows.Select(r => rng.Next(CaptionIds[r].Length)).ToArray());
     }
 
     /// <summary>Frees the feature tensor.</summary>

@@ -2,6 +2,30 @@ using System.Text;
 
 namespace MultiModal.World;
 
+/// <summary>How a scene's reference captions are written (<see cref="SceneConfig.CaptionStyle"/>).</summary>
+public enum CaptionStyle
+{
+    /// <summary>
+    /// Free variation, like different people describing a picture: each caption picks its own template (list, relation,
+    /// count, absence), its own objects and which attributes to mention. Good for retrieval and embeddings; as
+    /// captioning references they disagree so much that one reference scored against the other four gets a BLEU-4 of
+    /// only about 0.3.
+    /// </summary>
+    Varied,
+    /// <summary>
+    /// One annotation guideline, like a captioning dataset's instructions to its annotators: name the two objects
+    /// furthest apart (the leftmost and the rightmost, or the top and bottom one when they are in one column) with
+    /// size, colour and shape, and say where one is relative to the other. The five references are five phrasings of
+    /// that content, e.g. <c>a large red circle is left of a small blue square</c>,
+    /// <c>a small blue square is right of a large red circle</c>, <c>there is a large red circle left of a small blue square</c>,
+    /// <c>a large red circle and a small blue square on the grass</c>, <c>there is a small blue square right of a large red circle</c>:
+    /// every reference names both objects in full, so no short generic caption ("three objects") can match one.
+    /// A scene with one object gets <c>a large red circle on the grass</c>, <c>there is one large red circle</c>, …
+    /// (always naming at least its colour and shape).
+    /// </summary>
+    Canonical,
+}
+
 /// <summary>
 /// Writes captions that are true of a scene, from a small grammar with real variation. Captions are
 /// lower-case words separated by single spaces, without punctuation. The grammar (NP = noun phrase):
@@ -17,7 +41,8 @@ namespace MultiModal.World;
 /// centre x of A + <see cref="RelationMargin"/> ≤ centre x of B (similarly "right of", and "above"/"below" with y
 /// growing downwards); counts are exact; "on the grass" names the scene's place.
 /// <para>Which template, which objects and which attributes are mentioned are drawn from the scene's seed, so
-/// the same scene always gets the same captions.</para>
+/// the same scene always gets the same captions. With <see cref="CaptionStyle.Canonical"/> nothing is drawn: the
+/// captions follow one guideline (see there) and use only full noun phrases (size, colour and shape).</para>
 /// </summary>
 public sealed class CaptionGrammar
 {
@@ -31,15 +56,24 @@ public sealed class CaptionGrammar
     /// pixels, and never names the colour–shape pairs in <paramref name="unspokenPairs"/> in a caption about absent
     /// objects ("there are no red squares"), so held-out pairs stay out of training captions entirely.
     /// </summary>
-    public CaptionGrammar(int relationMargin = 4, IEnumerable<(ObjectColor Color, ObjectShape Shape)>? unspokenPairs = null)
+    /// <param name="relationMargin">Minimum centre difference in pixels for a stated relation.</param>
+    /// <param name="unspokenPairs">Colour–shape pairs never named as absent.</param>
+    /// <param name="style">Free variation (default) or one canonical guideline.</param>
+    public CaptionGrammar(int relationMargin = 4, IEnumerable<(ObjectColor Color, ObjectShape Shape)>? unspokenPairs = null,
+        CaptionStyle style = CaptionStyle.Varied)
     {
         if (relationMargin < 1) throw new ArgumentOutOfRangeException(nameof(relationMargin), relationMargin, "relationMargin must be at least 1 pixel.");
+        if (!Enum.IsDefined(style)) throw new ArgumentOutOfRangeException(nameof(style), style, "style must be CaptionStyle.Varied or CaptionStyle.Canonical.");
         RelationMargin = relationMargin;
+        Style = style;
         _unspoken = [.. unspokenPairs ?? []];
     }
 
     /// <summary>Minimum centre difference in pixels for a stated spatial relation.</summary>
     public int RelationMargin { get; }
+
+    /// <summary>How the captions are written.</summary>
+    public CaptionStyle Style { get; }
 
     /// <summary>The number word for 0..8 ("no", "one", … "eight").</summary>
     public static string Number(int n) => n >= 0 && n < NumberWords.Length ? NumberWords[n] : throw new ArgumentOutOfRangeException(nameof(n), n, "counts go from 0 to 8.");
@@ -67,6 +101,7 @@ public sealed class CaptionGrammar
     {
         ArgumentNullException.ThrowIfNull(scene);
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be at least 1.");
+        if (Style == CaptionStyle.Canonical) return [.. Canonical(scene).Distinct().Take(count)];
         var rng = new WorldRandom(scene.Seed ^ 0xCA9710_5EEDUL);
         var result = new List<string>(count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -81,6 +116,47 @@ public sealed class CaptionGrammar
             if (seen.Add(caption)) result.Add(caption);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The canonical captions of a scene, most typical first: the two objects furthest apart horizontally (leftmost
+    /// first) when their centres differ by at least the margin, else the top and bottom one (every pair of objects is
+    /// far enough apart along one axis, because objects never overlap).
+    /// </summary>
+    private IEnumerable<string> Canonical(Scene scene)
+    {
+        var place = scene.Place == Place.Plain ? "" : " on the " + Attributes.Word(scene.Place);
+        if (scene.Objects.Count == 1)
+        {
+            var o = scene.Objects[0];
+            var only = FullNounPhrase(o);
+            var colorShape = $"{Attributes.Word(o.Color)} {Attributes.Word(o.Shape)}";
+            var article = "aeiou".Contains(colorShape[0]) ? "an" : "a";
+            yield return only + place;
+            yield return "there is one " + only[(only.IndexOf(' ') + 1)..];
+            yield return only;
+            yield return $"{article} {colorShape}{place}";
+            yield return $"there is one {colorShape}";
+            yield return $"{article} {colorShape}";
+            yield break;
+        }
+        var byX = scene.Objects.OrderBy(o => o.X).ThenBy(o => o.Index).ToArray();
+        var byY = scene.Objects.OrderBy(o => o.Y).ThenBy(o => o.Index).ToArray();
+        var horizontal = byX[^1].X - byX[0].X >= RelationMargin;
+        var (first, second) = horizontal ? (byX[0], byX[^1]) : (byY[0], byY[^1]);
+        var (relation, inverse) = horizontal ? ("left of", "right of") : ("above", "below");
+        string a = FullNounPhrase(first), b = FullNounPhrase(second);
+        yield return $"{a} is {relation} {b}";
+        yield return $"{b} is {inverse} {a}";
+        yield return $"there is {a} {relation} {b}";
+        yield return $"{a} and {b}{place}";
+        yield return $"there is {b} {inverse} {a}";
+    }
+
+    private static string FullNounPhrase(SceneObject o)
+    {
+        var size = Attributes.Word(o.Size);
+        return ("aeiou".Contains(size[0]) ? "an " : "a ") + $"{size} {Attributes.Word(o.Color)} {Attributes.Word(o.Shape)}";
     }
 
     private static string List(Scene scene, WorldRandom rng)

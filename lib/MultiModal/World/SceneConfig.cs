@@ -30,6 +30,11 @@ public sealed record SceneConfig
     /// pixels along that axis, so every relation is clear to the eye (default 4).
     /// </summary>
     public int RelationMargin { get; init; } = 4;
+    /// <summary>
+    /// How captions are written: <see cref="World.CaptionStyle.Varied"/> (default; free variation for retrieval and
+    /// embeddings) or <see cref="World.CaptionStyle.Canonical"/> (one guideline, five phrasings; the captioning notebooks).
+    /// </summary>
+    public CaptionStyle CaptionStyle { get; init; } = CaptionStyle.Varied;
     /// <summary>Captions generated per scene (default 5).</summary>
     public int CaptionsPerScene { get; init; } = 5;
     /// <summary>Question–answer pairs generated per scene (default 6; fewer when a scene offers fewer unambiguous questions).</summary>
@@ -52,6 +57,7 @@ public sealed record SceneConfig
         if (SmallRadius < 2) Fail(nameof(SmallRadius), $"must be at least 2 pixels so shapes stay recognisable, got {SmallRadius}.");
         if (LargeRadius <= SmallRadius) Fail(nameof(LargeRadius), $"must be larger than SmallRadius ({SmallRadius}), got {LargeRadius}.");
         if (RelationMargin < 1) Fail(nameof(RelationMargin), $"must be at least 1 pixel, got {RelationMargin}.");
+        if (!Enum.IsDefined(CaptionStyle)) Fail(nameof(CaptionStyle), $"must be Varied or Canonical, got {(int)CaptionStyle}.");
         if (CaptionsPerScene < 1) Fail(nameof(CaptionsPerScene), $"must be at least 1, got {CaptionsPerScene}.");
         if (QuestionsPerScene < 0) Fail(nameof(QuestionsPerScene), $"must be ≥ 0, got {QuestionsPerScene}.");
         CheckWords(nameof(Shapes), Shapes, w => Attributes.ParseShape(w, $"SceneConfig.{nameof(Shapes)}"));

@@ -30,7 +30,7 @@ public sealed class SyntheticWorld
         Config = (config ?? new WorldConfig()).Validate();
         Seed = seed;
         Scenes = new SceneGenerator(Config.Scenes, seed);
-        Grammar = new CaptionGrammar(Config.Scenes.RelationMargin, Config.Scenes.HeldOutSet);
+        Grammar = new CaptionGrammar(Config.Scenes.RelationMargin, Config.Scenes.HeldOutSet, Config.Scenes.CaptionStyle);
         QuestionGenerator = new QuestionGenerator(Config.Scenes.RelationMargin);
         Sounds = new WorldSounds(Config.Sounds, seed);
         Speakers = new Speakers(Config.Speakers, seed);

@@ -96,6 +96,42 @@ public class PretrainedEncoderTests
     }
 
     [Fact]
+    public void The_course_ships_the_encoder_for_the_default_world_and_loads_it_without_training()
+    {
+        // If this fails, the encoder, its pre-training or the scene settings changed: regenerate the shipped file with
+        // `dotnet run -c Release --project lib/MultiModal.Benchmarks -- encoder` and commit data/models/.
+        var world = new SyntheticWorld(1);
+        var name = Path.GetFileName(PretrainedEncoders.CachePath(world));
+        var shipped = Repo.Path("data", "models", name);
+        Assert.True(File.Exists(shipped), $"data/models/{name} is missing; shipped: {string.Join(", ", Directory.GetFiles(Repo.Path("data", "models")).Select(Path.GetFileName))}");
+        Assert.Equal(Repo.Path("data", "models"), PretrainedEncoders.ShippedFolder);
+        var canonical = new SyntheticWorld(1, new WorldConfig { Scenes = new SceneConfig { CaptionStyle = CaptionStyle.Canonical } });
+        Assert.Equal(name, Path.GetFileName(PretrainedEncoders.CachePath(canonical)));   // captions do not change the images
+        // With an empty cache the shipped file is loaded (no pre-training, nothing written to the cache).
+        var dir = TempDir();
+        var before = Environment.GetEnvironmentVariable(CacheFolder.Variable);
+        var console = Console.Out;
+        try
+        {
+            Environment.SetEnvironmentVariable(CacheFolder.Variable, dir);
+            var output = new StringWriter();
+            Console.SetOut(output);
+            var encoder = PretrainedEncoders.ImageEncoder(canonical);
+            Console.SetOut(console);
+            Assert.Contains("shipped with the course", output.ToString());
+            Assert.Empty(Directory.GetFiles(dir));
+            var again = ImageEncoder.Load(shipped);
+            Assert.All(encoder.parameters().Zip(again.parameters()), p => Assert.True(p.First.eq(p.Second).all().item<bool>()));
+        }
+        finally
+        {
+            Console.SetOut(console);
+            Environment.SetEnvironmentVariable(CacheFolder.Variable, before);
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void Bad_settings_get_clear_errors()
     {
         var world = new SyntheticWorld(1);
