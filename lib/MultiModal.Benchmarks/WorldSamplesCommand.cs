@@ -13,9 +13,8 @@ public sealed class WorldSamplesCommand : IBenchmark
 
     public void Run(TextWriter output)
     {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "MultiModal.sln"))) dir = Path.GetDirectoryName(dir);
-        if (dir is null) throw new InvalidOperationException("Cannot find the repository root (MultiModal.sln) above " + AppContext.BaseDirectory);
+        var dir = CacheFolder.FindRepositoryRoot(AppContext.BaseDirectory)
+            ?? throw new InvalidOperationException("Cannot find the repository root (MultiModal.sln) above " + AppContext.BaseDirectory);
         var folder = Path.Combine(dir, "data", "world");
         var sw = Stopwatch.StartNew();
         var files = WorldSamples.WriteTo(folder);

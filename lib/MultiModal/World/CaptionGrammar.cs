@@ -129,15 +129,14 @@ public sealed class CaptionGrammar
         if (scene.Objects.Count == 1)
         {
             var o = scene.Objects[0];
-            var only = FullNounPhrase(o);
+            var full = FullDescription(o);                                    // "large red circle"
             var colorShape = $"{Attributes.Word(o.Color)} {Attributes.Word(o.Shape)}";
-            var article = "aeiou".Contains(colorShape[0]) ? "an" : "a";
-            yield return only + place;
-            yield return "there is one " + only[(only.IndexOf(' ') + 1)..];
-            yield return only;
-            yield return $"{article} {colorShape}{place}";
+            yield return WithArticle(full) + place;
+            yield return "there is one " + full;
+            yield return WithArticle(full);
+            yield return WithArticle(colorShape) + place;
             yield return $"there is one {colorShape}";
-            yield return $"{article} {colorShape}";
+            yield return WithArticle(colorShape);
             yield break;
         }
         var byX = scene.Objects.OrderBy(o => o.X).ThenBy(o => o.Index).ToArray();
@@ -145,7 +144,7 @@ public sealed class CaptionGrammar
         var horizontal = byX[^1].X - byX[0].X >= RelationMargin;
         var (first, second) = horizontal ? (byX[0], byX[^1]) : (byY[0], byY[^1]);
         var (relation, inverse) = horizontal ? ("left of", "right of") : ("above", "below");
-        string a = FullNounPhrase(first), b = FullNounPhrase(second);
+        string a = WithArticle(FullDescription(first)), b = WithArticle(FullDescription(second));
         yield return $"{a} is {relation} {b}";
         yield return $"{b} is {inverse} {a}";
         yield return $"there is {a} {relation} {b}";
@@ -153,11 +152,11 @@ public sealed class CaptionGrammar
         yield return $"there is {b} {inverse} {a}";
     }
 
-    private static string FullNounPhrase(SceneObject o)
-    {
-        var size = Attributes.Word(o.Size);
-        return ("aeiou".Contains(size[0]) ? "an " : "a ") + $"{size} {Attributes.Word(o.Color)} {Attributes.Word(o.Shape)}";
-    }
+    // Size, colour and shape of an object, without an article: "large red circle".
+    private static string FullDescription(SceneObject o) => $"{Attributes.Word(o.Size)} {Attributes.Word(o.Color)} {Attributes.Word(o.Shape)}";
+
+    // "a" or "an" (before a vowel) and the phrase.
+    private static string WithArticle(string phrase) => ("aeiou".Contains(phrase[0]) ? "an " : "a ") + phrase;
 
     private static string List(Scene scene, WorldRandom rng)
     {
@@ -221,7 +220,6 @@ public sealed class CaptionGrammar
         if (size) words.Add(Attributes.Word(o.Size));
         if (color) words.Add(Attributes.Word(o.Color));
         words.Add(shape ? Attributes.Word(o.Shape) : "object");
-        var article = "aeiou".Contains(words[0][0]) ? "an" : "a";
-        return article + " " + string.Join(' ', words);
+        return WithArticle(string.Join(' ', words));
     }
 }

@@ -8,10 +8,7 @@ public class WorldSamplesTests
     [Fact]
     public void Regenerating_the_data_samples_gives_identical_bytes()
     {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "MultiModal.sln"))) dir = Path.GetDirectoryName(dir);
-        Assert.NotNull(dir);
-        var committed = Path.Combine(dir!, "data", "world");
+        var committed = Repo.Path("data", "world");
         var fresh = Path.Combine(Path.GetTempPath(), "mm-world-samples-" + Guid.NewGuid().ToString("N"));
         try
         {
