@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MultiModal.World;
 
 namespace MultiModal.Benchmarks;
 

@@ -1,7 +1,9 @@
-using MultiModal.Models;
 using MultiModal.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Models.Captioning;
+using MultiModal.Models.Decoding;
+using MultiModal.Models.Encoders;
 
 namespace MultiModal.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using MultiModal.Models;
 using MultiModal.World;
+using MultiModal.Models.Encoders;
 
 namespace MultiModal.Benchmarks;
 

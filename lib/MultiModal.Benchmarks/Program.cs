@@ -1,4 +1,5 @@
 using MultiModal.Benchmarks;
+using MultiModal;
 
 // dotnet run -c Release --project lib/MultiModal.Benchmarks -- [NAME ...]   (no name: list them)
 var all = typeof(IBenchmark).Assembly.GetTypes()

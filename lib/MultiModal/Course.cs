@@ -57,6 +57,8 @@ public static class Course
         torch.set_num_threads(n);
         Seed(seed);
         NotebookFormatters.Register();
+        NotebookFormatters.RegisterHtml<SetupInfo>(s => s.ToHtml());
+        NotebookFormatters.RegisterHtml<EnvironmentCheck.Report>(r => r.ToHtml());
         return new SetupInfo(
             Profile,
             seed,
@@ -124,6 +126,18 @@ public static class Course
 /// <param name="InKernel">True inside a .NET Interactive kernel (Polyglot Notebooks, Jupyter).</param>
 public sealed record SetupInfo(Profile Profile, int Seed, int Threads, string Compatibility, string TorchSharpVersion, string DotnetVersion, bool InKernel)
 {
+    /// <summary>The summary as a small HTML table (how a notebook shows it).</summary>
+    public string ToHtml()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var rows = new (string, string)[]
+        {
+            ("profile", Profile.ToString()), ("seed", Seed.ToString(inv)), ("threads", Threads.ToString(inv)),
+            ("TorchSharp", TorchSharpVersion), (".NET", DotnetVersion), ("platform", Compatibility),
+        };
+        return Html.Table(["setting", "value"], rows.Select(r => new[] { r.Item1, r.Item2 }));
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         $"MultiModal ready: profile {Profile}, seed {Seed}, {Threads} threads, TorchSharp {TorchSharpVersion}, .NET {DotnetVersion}. {Compatibility}";

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MultiModal.Platform;
 
 namespace MultiModal.Tests;
 

@@ -1,3 +1,4 @@
+using MultiModal.Audio;
 namespace MultiModal.Display;
 
 /// <summary>

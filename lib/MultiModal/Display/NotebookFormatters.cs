@@ -29,11 +29,18 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(AudioPlayer), HtmlFormatter.MimeType);
         Formatter.Register<GifAnimation>((g, w) => w.Write(g.ToHtml()), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GifAnimation), HtmlFormatter.MimeType);
-        Formatter.Register<SetupInfo>((s, w) => w.Write(SetupHtml(s)), HtmlFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(SetupInfo), HtmlFormatter.MimeType);
-        Formatter.Register<Platform.EnvironmentCheck.Report>((r, w) => w.Write(r.ToHtml()), HtmlFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(Platform.EnvironmentCheck.Report), HtmlFormatter.MimeType);
         RegisterCharts();
+    }
+
+    /// <summary>
+    /// Shows values of type <typeparamref name="T"/> as the HTML that <paramref name="toHtml"/> makes. Layers above
+    /// Display (the course's set-up summary, the environment check) register their own types with it.
+    /// </summary>
+    public static void RegisterHtml<T>(Func<T, string> toHtml)
+    {
+        ArgumentNullException.ThrowIfNull(toHtml);
+        Formatter.Register<T>((value, w) => w.Write(toHtml(value)), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(T), HtmlFormatter.MimeType);
     }
 
     // Separate method: JIT-compiling it loads Plotly.NET and FSharp.Core, which must happen after the redirect.
@@ -71,15 +78,4 @@ public static class NotebookFormatters
 
     private static string TensorHtml(torch.Tensor t) =>
         $"<pre style=\"font-size:12px;line-height:1.25\">{WebUtility.HtmlEncode(TensorText(t))}</pre>";
-
-    private static string SetupHtml(SetupInfo s)
-    {
-        var rows = new (string, string)[]
-        {
-            ("profile", s.Profile.ToString()), ("seed", s.Seed.ToString(CultureInfo.InvariantCulture)),
-            ("threads", s.Threads.ToString(CultureInfo.InvariantCulture)), ("TorchSharp", s.TorchSharpVersion),
-            (".NET", s.DotnetVersion), ("platform", s.Compatibility),
-        };
-        return Html.Table(["setting", "value"], rows.Select(r => new[] { r.Item1, r.Item2 }));
-    }
 }

@@ -14,7 +14,4 @@ public sealed record Utterance(float[] Audio, int SampleRate, IReadOnlyList<int>
 {
     /// <summary>Duration in seconds.</summary>
     public double Seconds => (double)Audio.Length / SampleRate;
-
-    /// <summary>A player (renders as an audio player in a notebook).</summary>
-    public Display.AudioPlayer Player(string? title = null) => new(Audio, SampleRate, 1, title ?? Text);
 }

@@ -19,7 +19,4 @@ public sealed record VideoClip(RenderedScene Frame, float[] Audio, int SampleRat
         var ids = SoundingObjects.Select(i => (byte)(i + 1)).ToHashSet();
         return Array.ConvertAll(Frame.Instances, v => ids.Contains(v));
     }
-
-    /// <summary>A player for the soundtrack (renders as an audio player in a notebook).</summary>
-    public Display.AudioPlayer Player(string? title = null) => new(Audio, SampleRate, 1, title);
 }

@@ -29,7 +29,7 @@ public static class WorldSamples
         }
         void Wav(string name, float[] audio, int rate)
         {
-            File.WriteAllBytes(Path.Combine(folder, name), new Display.AudioPlayer(audio, rate).ToWav());
+            File.WriteAllBytes(Path.Combine(folder, name), Audio.Wav.ToBytes(audio, rate, 1, Audio.WavSampleFormat.Pcm16));
             written.Add(name);
         }
         void Text(string name, IEnumerable<string> lines)

@@ -1,6 +1,6 @@
 using MultiModal.Audio;
-using MultiModal.Platform;
 using Xunit;
+using MultiModal.Display;
 
 namespace MultiModal.Tests.Audio;
 

@@ -1,7 +1,7 @@
-using MultiModal.Models;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using MultiModal.Models.Decoding;
 
 namespace MultiModal.Tests.Captioning;
 

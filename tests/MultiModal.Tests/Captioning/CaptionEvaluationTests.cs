@@ -1,9 +1,9 @@
 using MultiModal.Metrics;
-using MultiModal.Models;
-using MultiModal.Training;
 using MultiModal.World;
 using Xunit;
 using static TorchSharp.torch;
+using MultiModal.Models.Captioning;
+using MultiModal.Models.Decoding;
 
 namespace MultiModal.Tests.Captioning;
 

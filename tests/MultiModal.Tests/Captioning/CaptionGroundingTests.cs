@@ -2,6 +2,7 @@ using MultiModal.Metrics;
 using MultiModal.World;
 using Xunit;
 using static TorchSharp.torch;
+using MultiModal.Models.Captioning;
 
 namespace MultiModal.Tests.Captioning;
 

@@ -1,9 +1,11 @@
-using MultiModal.Models;
 using MultiModal.Training;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 using static MultiModal.Tests.Captioning.CaptionTestData;
+using MultiModal.Models.Attention;
+using MultiModal.Models.Captioning;
+using MultiModal.Models.Decoding;
 
 namespace MultiModal.Tests.Captioning;
 

@@ -1,6 +1,7 @@
-using MultiModal.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Models.Decoding;
+using MultiModal.Models.Encoders;
 
 namespace MultiModal.Tests.Captioning;
 

@@ -1,5 +1,6 @@
 using MultiModal.Metrics;
 using Xunit;
+using MultiModal.World;
 
 namespace MultiModal.Tests.Captioning;
 

@@ -1,7 +1,8 @@
-using MultiModal.Models;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using MultiModal.Models.Encoders;
+using MultiModal.Training;
 
 namespace MultiModal.Tests.Captioning;
 

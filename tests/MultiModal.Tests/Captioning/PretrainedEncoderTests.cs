@@ -1,9 +1,9 @@
-using MultiModal.Models;
-using MultiModal.Training;
 using MultiModal.World;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using MultiModal.Models.Captioning;
+using MultiModal.Models.Encoders;
 
 namespace MultiModal.Tests.Captioning;
 

@@ -1,7 +1,7 @@
-using MultiModal.Models;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using MultiModal.Models.Attention;
 
 namespace MultiModal.Tests.Captioning;
 

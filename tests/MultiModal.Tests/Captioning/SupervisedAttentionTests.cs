@@ -1,11 +1,11 @@
-using MultiModal.Metrics;
-using MultiModal.Models;
 using MultiModal.Training;
 using MultiModal.World;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 using static MultiModal.Tests.Captioning.CaptionTestData;
+using MultiModal.Models.Captioning;
+using MultiModal.Models.Encoders;
 
 namespace MultiModal.Tests.Captioning;
 

@@ -1,5 +1,4 @@
 using MultiModal.Display;
-using MultiModal.Platform;
 using NAudio.Wave;
 using Xunit;
 using static TorchSharp.torch;

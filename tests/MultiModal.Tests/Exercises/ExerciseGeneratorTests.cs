@@ -1,6 +1,7 @@
 using MultiModal.CourseTool.Exercises;
 using MultiModal.CourseTool.Notebooks;
 using Xunit;
+using MultiModal.Exercises;
 
 namespace MultiModal.Tests.Exercises;
 

@@ -1,4 +1,3 @@
-using MultiModal.Platform;
 using Xunit;
 
 namespace MultiModal.Tests.Platform;

@@ -1,5 +1,6 @@
 using MultiModal.World;
 using Xunit;
+using MultiModal.Metrics;
 
 namespace MultiModal.Tests.World;
 

@@ -1,0 +1,158 @@
+using MultiModal.World;
+using TorchSharp;
+using static TorchSharp.torch;
+using MultiModal.Metrics;
+
+namespace MultiModal.Models.Captioning;
+
+/// <summary>
+/// Which object of a scene each word of a caption names — the link between a generated caption and the world's
+/// ground-truth masks that <see cref="AttentionCorrectness"/> needs. A noun phrase in the world's grammar is an
+/// article ("a", "an") or "one", then optional size and colour words, then a shape word or "object"
+/// ("a small red circle", "there is one blue object"). When exactly one object of the scene has every attribute the
+/// phrase mentions, the phrase's attribute and head words (not the article) name that object. Everything else —
+/// plurals ("two circles"), phrases that fit several objects or none (a wrong caption), function words, places —
+/// names no object and is skipped by the metric.
+/// </summary>
+public static class CaptionGrounding
+{
+    /// <summary>
+    /// For every word of <paramref name="words"/>, the index of the object of <paramref name="scene"/> it names
+    /// (<see cref="SceneObject.Index"/>), or null.
+    /// </summary>
+    public static int?[] ObjectPerWord(IReadOnlyList<string> words, Scene scene)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(scene);
+        var result = new int?[words.Count];
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] is not ("a" or "an" or "one")) continue;
+            ObjectSize? size = null;
+            ObjectColor? color = null;
+            var j = i + 1;
+            if (j < words.Count && TryParse<ObjectSize>(words[j], out var z)) { size = z; j++; }
+            if (j < words.Count && TryParse<ObjectColor>(words[j], out var c)) { color = c; j++; }
+            if (j >= words.Count) continue;
+            ObjectShape? shape = null;
+            if (TryParse<ObjectShape>(words[j], out var s)) shape = s;
+            else if (words[j] != "object") continue;                          // not a singular noun phrase
+            var matches = scene.Objects.Where(o => (size is null || o.Size == size) && (color is null || o.Color == color)
+                                                   && (shape is null || o.Shape == shape)).ToArray();
+            if (matches.Length != 1) continue;                                // ambiguous or false: names no single object
+            for (var k = i + 1; k <= j; k++) result[k] = matches[0].Index;
+            i = j;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The ground-truth mask (bool, image size × image size) of the object each word names, or null — ready for
+    /// <see cref="AttentionCorrectness.Evaluate"/>.
+    /// </summary>
+    public static IReadOnlyList<Tensor?> Masks(IReadOnlyList<string> words, RenderedScene frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return ObjectPerWord(words, frame.Scene)
+            .Select(o => o is { } index ? tensor(frame.Mask(index), [frame.Size, frame.Size]) : null)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Attention correctness of one generated caption on its scene: grounds the words with <see cref="Masks"/>, upsamples
+    /// every word's attention map bilinearly to the image size (as the overlays draw it) and asks whether the map's peak
+    /// <b>pixel</b> lies inside the named object's mask (<see cref="AttentionCorrectness.Evaluate"/> on image-size maps, where
+    /// every cell is one pixel). At pixel resolution a small object that straddles four grid cells can still be hit,
+    /// which a test on the 8×8 cells (peak cell mostly inside the object) would never allow.
+    /// </summary>
+    /// <param name="words">The generated words (one per attention map).</param>
+    /// <param name="attention">(words, gridSize, gridSize) attention maps, e.g. <c>Caption.Attention</c>.</param>
+    /// <param name="frame">The rendered scene the caption describes.</param>
+    public static AttentionCorrectnessResult Score(IReadOnlyList<string> words, Tensor attention, RenderedScene frame)
+    {
+        ArgumentNullException.ThrowIfNull(attention);
+        ArgumentNullException.ThrowIfNull(frame);
+        if (attention.dim() != 3)
+            throw new ArgumentException($"expected attention maps of shape [words, h, w] (Caption.Attention), got [{string.Join(", ", attention.shape)}].", nameof(attention));
+        using var scope = NewDisposeScope();
+        var upsampled = nn.functional.interpolate(attention.detach().to(float32).unsqueeze(1), size: [frame.Size, frame.Size],
+            mode: InterpolationMode.Bilinear, align_corners: false).squeeze(1);              // (words, size, size)
+        return AttentionCorrectness.Evaluate(upsampled, Masks(words, frame));
+    }
+
+    /// <summary>
+    /// Where an object is on the attention grid: the share of the object's mask in each of the gridSize × gridSize cells
+    /// (row-major like the attention maps), a distribution that sums to 1 — the "ground-truth attention" of a word that
+    /// names the object (Liu et al., 2017, <i>Attention Correctness in Neural Image Captioning</i>).
+    /// </summary>
+    /// <param name="frame">The rendered scene.</param>
+    /// <param name="objectIndex">The object (<see cref="SceneObject.Index"/>).</param>
+    /// <param name="gridSize">Side of the attention grid; must divide the image size.</param>
+    public static float[] ObjectCells(RenderedScene frame, int objectIndex, int gridSize)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (objectIndex < 0 || objectIndex >= frame.Scene.Objects.Count)
+            throw new ArgumentOutOfRangeException(nameof(objectIndex), objectIndex, $"the scene has objects 0 … {frame.Scene.Objects.Count - 1}.");
+        if (gridSize < 1 || frame.Size % gridSize != 0)
+            throw new ArgumentException($"gridSize must divide the image size {frame.Size}, got {gridSize}.", nameof(gridSize));
+        var cell = frame.Size / gridSize;
+        var shares = new float[gridSize * gridSize];
+        var id = objectIndex + 1;
+        var total = 0;
+        for (var y = 0; y < frame.Size; y++)
+            for (var x = 0; x < frame.Size; x++)
+                if (frame.Instances[y * frame.Size + x] == id) { shares[(y / cell) * gridSize + x / cell]++; total++; }
+        if (total == 0) throw new InvalidOperationException($"object {objectIndex} has no visible pixels in this frame.");
+        for (var i = 0; i < shares.Length; i++) shares[i] /= total;
+        return shares;
+    }
+
+    /// <summary>
+    /// The ground-truth attention of every word of a caption: for a word that names one object
+    /// (<see cref="ObjectPerWord"/>) that object's <see cref="ObjectCells"/>, else null (no supervision for that word).
+    /// </summary>
+    public static float[]?[] AttentionTargets(IReadOnlyList<string> words, RenderedScene frame, int gridSize)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var cells = new Dictionary<int, float[]>();
+        return ObjectPerWord(words, frame.Scene)
+            .Select(o => o is { } index ? cells.TryGetValue(index, out var c) ? c : cells[index] = ObjectCells(frame, index, gridSize) : null)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Is the spatial relation a caption states true? Finds "left of", "right of", "above" or "below" between two noun
+    /// phrases that each name one object (<see cref="ObjectPerWord"/>) and checks it on the scene with the grammar's rule
+    /// (A left of B ⇔ x_A + margin ≤ x_B; y grows downwards). Null when the caption states no relation or a phrase names
+    /// no single object (then the relation cannot be checked).
+    /// </summary>
+    /// <param name="words">The caption's words.</param>
+    /// <param name="scene">The scene it describes.</param>
+    /// <param name="margin">The world's <see cref="SceneConfig.RelationMargin"/> in pixels.</param>
+    public static bool? RelationHolds(IReadOnlyList<string> words, Scene scene, int margin = 4)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(scene);
+        var objects = ObjectPerWord(words, scene);
+        for (var p = 1; p < words.Count; p++)
+        {
+            if (words[p] is not ("left" or "right" or "above" or "below")) continue;
+            var subject = objects[p - 1] ?? (p >= 2 && words[p - 1] == "is" ? objects[p - 2] : null);
+            int? other = null;
+            for (var k = p + 1; k < words.Count && other is null && words[k] != "and"; k++) other = objects[k];
+            if (subject is not { } a || other is not { } b) return null;
+            var (oa, ob) = (scene.Objects[a], scene.Objects[b]);
+            return words[p] switch
+            {
+                "left" => oa.X + margin <= ob.X,
+                "right" => oa.X >= ob.X + margin,
+                "above" => oa.Y + margin <= ob.Y,
+                _ => oa.Y >= ob.Y + margin,
+            };
+        }
+        return null;
+    }
+
+    private static bool TryParse<T>(string word, out T value) where T : struct, Enum =>
+        Enum.TryParse(word, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(word, out _);
+}
