@@ -1,61 +1,80 @@
+using MultiModal.Tensors;
 using static TorchSharp.torch;
 
 namespace MultiModal.Metrics;
 
 /// <summary>
-/// Attention correctness, peak version: for every generated word that names an object, is the <b>peak</b> of the
-/// word's attention map on that object? The peak is the grid cell with the largest weight; the cell covers a block
-/// of image pixels (an 8×8 block for an 8×8 map over a 64×64 image), and it counts as "on the object" when at least
-/// <c>minCoverage</c> of that block lies inside the object's ground-truth mask (default ½: the cell is mostly object).
-/// Words that name no object (null mask) are skipped. A pure function of maps and masks.
+/// Attention correctness as Liu et al. (2017, <i>Attention Correctness in Neural Image Captioning</i>) define it: for a
+/// word that names an object, the share of the word's attention that falls inside the object's ground-truth region,
+/// <code>
+/// AC = Σ_{i ∈ R} α̂ᵢ      α̂ = the attention map resized to the image and normalised to sum 1, R = the region's pixels
+/// </code>
+/// averaged over the words that name an object — a soft measure in [0, 1] ("the sum of attention weights generated for
+/// ground truth regions", Zhang et al. 2018). A map spread evenly over the image scores the region's share of the
+/// image (<see cref="Chance"/>); only a map whose whole mass lies on the object scores 1. The map is resized bilinearly
+/// (<see cref="Upsampling.Bilinear"/>, as the overlays draw it); Liu et al. resize with a Gaussian-smoothed upsampling,
+/// and use bounding boxes where our world has exact masks. Compare the <see cref="PointingGame"/>, which asks only
+/// whether the peak lies on the object. A pure function of maps and masks.
 /// </summary>
 public static class AttentionCorrectness
 {
     /// <summary>
     /// Scores one caption.
     /// </summary>
-    /// <param name="maps">(words, h, w) attention maps, one per generated word (e.g. <c>Caption.Attention</c>).</param>
+    /// <param name="maps">(words, h, w) non-negative attention maps, one per generated word (e.g. <c>Caption.Attention</c>).</param>
     /// <param name="masks">One entry per word: the (H, W) mask (bool, or numbers where &gt; 0.5 is inside) of the object the
-    /// word names, at image resolution (H, W at least h, w), or null when the word names no object.</param>
-    /// <param name="minCoverage">Fraction of the peak cell's pixels that must lie inside the mask, in (0, 1].</param>
-    public static AttentionCorrectnessResult Evaluate(Tensor maps, IReadOnlyList<Tensor?> masks, double minCoverage = 0.5)
+    /// word names, at image resolution (H, W at least h, w; square, as the world's images), or null when it names no object.</param>
+    public static AttentionCorrectnessResult Evaluate(Tensor maps, IReadOnlyList<Tensor?> masks)
     {
         ArgumentNullException.ThrowIfNull(maps);
         ArgumentNullException.ThrowIfNull(masks);
-        if (maps.dim() != 3) throw new ArgumentException($"expected attention maps of shape [words, h, w], got [{string.Join(", ", maps.shape)}].", nameof(maps));
+        if (maps.dim() != 3) throw new ArgumentException($"expected attention maps of shape [words, h, w], got {maps.ShapeText()}.", nameof(maps));
         if (masks.Count != maps.shape[0])
             throw new ArgumentException($"expected one mask (or null) per word: {maps.shape[0]} attention maps but {masks.Count} masks.", nameof(masks));
-        if (!(minCoverage > 0 && minCoverage <= 1)) throw new ArgumentOutOfRangeException(nameof(minCoverage), minCoverage, "minCoverage must be in (0, 1].");
-        var perWord = new bool?[masks.Count];
+        var perWord = new double?[masks.Count];
         for (var i = 0; i < masks.Count; i++)
-            if (masks[i] is { } mask) perWord[i] = Coverage(maps[i], mask) >= minCoverage;
+            if (masks[i] is { } mask) perWord[i] = Mass(maps[i], mask);
         return new AttentionCorrectnessResult(perWord);
     }
 
-    /// <summary>The (row, column) of the largest weight of a (h, w) map (first one on ties).</summary>
-    public static (int Row, int Column) Peak(Tensor map)
+    /// <summary>
+    /// The share of one map's attention inside a mask: the (h, w) map is resized bilinearly to the mask's (H, W),
+    /// negative values are clipped to 0, the result is normalised to sum 1, and the weights inside the mask are added up.
+    /// An all-zero map has no attention anywhere and scores 0.
+    /// </summary>
+    public static double Mass(Tensor map, Tensor mask)
     {
-        if (map.dim() != 2) throw new ArgumentException($"expected one attention map of shape [h, w], got [{string.Join(", ", map.shape)}].", nameof(map));
-        var flat = (int)map.flatten().argmax().item<long>();
-        var w = (int)map.shape[1];
-        return (flat / w, flat % w);
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(mask);
+        if (map.dim() != 2) throw new ArgumentException($"expected one attention map of shape [h, w], got {map.ShapeText()}.", nameof(map));
+        if (mask.dim() != 2) throw new ArgumentException($"expected an object mask of shape [H, W], got {mask.ShapeText()}.", nameof(mask));
+        if (mask.shape[0] != mask.shape[1])
+            throw new ArgumentException($"expected a square mask (the world's images are square), got {mask.ShapeText()}.", nameof(mask));
+        if (mask.shape[0] < map.shape[0] || mask.shape[1] < map.shape[1])
+            throw new ArgumentException($"the mask {mask.ShapeText()} is smaller than the attention map {map.ShapeText()}; give masks at image resolution.", nameof(mask));
+        using var scope = NewDisposeScope();
+        var resized = (map.shape[0] == mask.shape[0] && map.shape[1] == mask.shape[1] ? map.detach().to(float64)
+            : Upsampling.Bilinear(map, (int)mask.shape[0]).to(float64)).clamp_min(0);        // (H, W)
+        var total = resized.sum().item<double>();
+        if (!(total > 0)) return 0;
+        var inside = mask.dtype == ScalarType.Bool ? mask : mask.gt(0.5);                    // (H, W)
+        return (resized * inside.to(float64)).sum().item<double>() / total;
     }
 
     /// <summary>
-    /// Fraction of the pixels under the peak cell of <paramref name="map"/> (h, w) that lie inside <paramref name="mask"/> (H, W).
-    /// Cell (r, c) covers rows ⌊r·H/h⌋ … ⌊(r+1)·H/h⌋ − 1 and the same for columns.
+    /// The score of attention spread evenly over the image: for every word that names an object, the object's share of
+    /// the image's pixels, averaged like <see cref="AttentionCorrectnessResult.Score"/> — the chance level of this measure.
     /// </summary>
-    public static double Coverage(Tensor map, Tensor mask)
+    public static AttentionCorrectnessResult Chance(IReadOnlyList<Tensor?> masks)
     {
-        ArgumentNullException.ThrowIfNull(mask);
-        if (mask.dim() != 2) throw new ArgumentException($"expected an object mask of shape [H, W], got [{string.Join(", ", mask.shape)}].", nameof(mask));
-        var (h, w) = ((int)map.shape[0], (int)map.shape[1]);
-        var (bigH, bigW) = ((int)mask.shape[0], (int)mask.shape[1]);
-        if (bigH < h || bigW < w)
-            throw new ArgumentException($"the mask [{bigH}, {bigW}] is smaller than the attention grid [{h}, {w}]; give masks at image resolution.", nameof(mask));
-        var (r, c) = Peak(map);
-        var inside = (mask.dtype == ScalarType.Bool ? mask : mask.gt(0.5))
-            [(r * bigH / h)..((r + 1) * bigH / h), (c * bigW / w)..((c + 1) * bigW / w)];   // the peak cell's pixels
-        return inside.to(float64).mean().item<double>();
+        ArgumentNullException.ThrowIfNull(masks);
+        var perWord = new double?[masks.Count];
+        for (var i = 0; i < masks.Count; i++)
+            if (masks[i] is { } mask)
+            {
+                using var scope = NewDisposeScope();
+                perWord[i] = (mask.dtype == ScalarType.Bool ? mask : mask.gt(0.5)).to(float64).mean().item<double>();
+            }
+        return new AttentionCorrectnessResult(perWord);
     }
 }

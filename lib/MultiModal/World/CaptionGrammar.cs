@@ -47,7 +47,6 @@ public enum CaptionStyle
 public sealed class CaptionGrammar
 {
     private static readonly string[] NumberWords = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight"];
-    private static readonly string[] Relations = ["left of", "right of", "above", "below"];
 
     private readonly HashSet<(ObjectColor, ObjectShape)> _unspoken;
 
@@ -84,7 +83,7 @@ public sealed class CaptionGrammar
     private static string[] BuildWords()
     {
         var words = new SortedSet<string>(StringComparer.Ordinal) { "a", "an", "and", "is", "there", "are", "on", "the", "of", "object", "objects" };
-        foreach (var r in Relations) foreach (var w in r.Split(' ')) words.Add(w);
+        foreach (var r in SpatialRelations.All) foreach (var w in SpatialRelations.Words(r).Split(' ')) words.Add(w);
         foreach (var n in NumberWords) words.Add(n);
         foreach (var s in Attributes.Shapes) { words.Add(Attributes.Word(s)); words.Add(Attributes.Plural(s)); }
         foreach (var c in Attributes.Colors) words.Add(Attributes.Word(c));
@@ -141,9 +140,10 @@ public sealed class CaptionGrammar
         }
         var byX = scene.Objects.OrderBy(o => o.X).ThenBy(o => o.Index).ToArray();
         var byY = scene.Objects.OrderBy(o => o.Y).ThenBy(o => o.Index).ToArray();
-        var horizontal = byX[^1].X - byX[0].X >= RelationMargin;
+        var horizontal = SpatialRelations.Holds(byX[0], SpatialRelation.LeftOf, byX[^1], RelationMargin);
         var (first, second) = horizontal ? (byX[0], byX[^1]) : (byY[0], byY[^1]);
-        var (relation, inverse) = horizontal ? ("left of", "right of") : ("above", "below");
+        var stated = horizontal ? SpatialRelation.LeftOf : SpatialRelation.Above;
+        var (relation, inverse) = (SpatialRelations.Words(stated), SpatialRelations.Words(SpatialRelations.Inverse(stated)));
         string a = WithArticle(FullDescription(first)), b = WithArticle(FullDescription(second));
         yield return $"{a} is {relation} {b}";
         yield return $"{b} is {inverse} {a}";
@@ -180,10 +180,8 @@ public sealed class CaptionGrammar
             foreach (var b in scene.Objects)
             {
                 if (a == b) continue;
-                if (a.X + RelationMargin <= b.X) candidates.Add((a, "left of", b));
-                if (a.X >= b.X + RelationMargin) candidates.Add((a, "right of", b));
-                if (a.Y + RelationMargin <= b.Y) candidates.Add((a, "above", b));
-                if (a.Y >= b.Y + RelationMargin) candidates.Add((a, "below", b));
+                foreach (var r in SpatialRelations.All)
+                    if (SpatialRelations.Holds(a, r, b, RelationMargin)) candidates.Add((a, SpatialRelations.Words(r), b));
             }
         if (candidates.Count == 0) return null;
         var (x, rel, y) = rng.Pick(candidates);

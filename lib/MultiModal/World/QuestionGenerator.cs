@@ -84,8 +84,9 @@ public sealed class QuestionGenerator
             if (Refer(objs, o, exclude: 'z') is { } r3) list.Add(new($"what size is {r3} ?", Attributes.Word(o.Size), QuestionType.Size, o.Index));
             var any = Refer(objs, o, exclude: ' ');
             if (any is null) continue;
-            if (Math.Abs(o.X - centre) >= RelationMargin)
-                list.Add(new($"is {any} on the left or the right ?", o.X < centre ? "left" : "right", QuestionType.Side, o.Index));
+            var leftOfCentre = SpatialRelations.Holds(SpatialRelation.LeftOf, o.X, o.Y, centre, o.Y, RelationMargin);
+            if (leftOfCentre || SpatialRelations.Holds(SpatialRelation.RightOf, o.X, o.Y, centre, o.Y, RelationMargin))
+                list.Add(new($"is {any} on the left or the right ?", leftOfCentre ? "left" : "right", QuestionType.Side, o.Index));
             if (objs.Count < 2) continue;
             var others = objs.Where(p => p != o).OrderBy(p => p.DistanceTo(o)).ToList();
             var clearNearest = others.Count == 1 || others[1].DistanceTo(o) - others[0].DistanceTo(o) >= RelationMargin;
@@ -94,8 +95,11 @@ public sealed class QuestionGenerator
             if (clearFurthest) list.Add(new($"what colour is the object furthest from {any} ?", Attributes.Word(others[^1].Color), QuestionType.Furthest, o.Index));
             list.Add(new($"how many other objects have the same shape as {any} ?", Number(others.Count(p => p.Shape == o.Shape)), QuestionType.SameShapeCount, o.Index));
             foreach (var b in others)
-                if (Math.Abs(o.X - b.X) >= RelationMargin && Refer(objs, b, exclude: ' ') is { } rb)
-                    list.Add(new($"is {any} left of {rb} ?", o.X < b.X ? "yes" : "no", QuestionType.LeftOf, o.Index));
+            {
+                var leftOf = SpatialRelations.Holds(o, SpatialRelation.LeftOf, b, RelationMargin);
+                if ((leftOf || SpatialRelations.Holds(o, SpatialRelation.RightOf, b, RelationMargin)) && Refer(objs, b, exclude: ' ') is { } rb)
+                    list.Add(new($"is {any} left of {rb} ?", leftOf ? "yes" : "no", QuestionType.LeftOf, o.Index));
+            }
         }
         // Counting questions: about a present attribute, or (less often) an absent one.
         var color = rng.Chance(0.7) ? rng.Pick(objs).Color : rng.Pick(Attributes.Colors);

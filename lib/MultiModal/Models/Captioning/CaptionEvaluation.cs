@@ -6,9 +6,10 @@ using MultiModal.Models.Decoding;
 namespace MultiModal.Models.Captioning;
 
 /// <summary>
-/// A captioning model evaluated on a set of scenes: greedy captions from the cached features, corpus BLEU-1..4 and
-/// CIDEr-D against each scene's reference captions, how often the spatial relations it states are true, and — for
-/// models with attention — attention correctness against the world's masks.
+/// A captioning model evaluated on a set of scenes: captions from the cached features, corpus BLEU-1..4 and CIDEr-D
+/// against each scene's reference captions, how often the spatial relations it states are true (by the world's rule
+/// and margin), and — for models with attention — attention correctness (Liu et al. 2017) and the pointing game
+/// against the world's masks, each with its chance level.
 /// </summary>
 /// <param name="Captions">The generated captions, one per scene.</param>
 /// <param name="Hypotheses">Their words.</param>
@@ -17,9 +18,13 @@ namespace MultiModal.Models.Captioning;
 /// <param name="CiderD">Corpus CIDEr-D.</param>
 /// <param name="RelationsTrue">Generated captions whose stated relation is true (<see cref="CaptionGrounding.RelationHolds"/>).</param>
 /// <param name="RelationsChecked">Generated captions with a relation that could be checked.</param>
-/// <param name="Attention">Attention correctness over all captions (null for models without attention).</param>
+/// <param name="Attention">Attention correctness over all captions: the share of each grounded word's attention on its
+/// object (null for models without attention).</param>
+/// <param name="AttentionChance">The same measure for attention spread evenly over the image, on the same words.</param>
+/// <param name="Pointing">The pointing game over all captions: is each grounded word's attention peak on its object.</param>
 public sealed record CaptionEvaluation(Caption[] Captions, string[][] Hypotheses, string[][][] References, BleuScore Bleu, double CiderD,
-    int RelationsTrue, int RelationsChecked, AttentionCorrectnessResult? Attention)
+    int RelationsTrue, int RelationsChecked, AttentionCorrectnessResult? Attention, AttentionCorrectnessResult? AttentionChance,
+    PointingGameResult? Pointing)
 {
     /// <summary>BLEU-4.</summary>
     public double Bleu4 => Bleu.Bleu4;
@@ -28,49 +33,49 @@ public sealed record CaptionEvaluation(Caption[] Captions, string[][] Hypotheses
     public double RelationAccuracy => RelationsChecked == 0 ? double.NaN : (double)RelationsTrue / RelationsChecked;
 
     /// <summary>
-    /// Captions every scene of <paramref name="scenes"/> with <paramref name="model"/> from the cached features (evaluation
-    /// mode, no gradients) — greedily in batches when <paramref name="beamWidth"/> is 1, else by beam search one scene at a
-    /// time — and scores the captions.
+    /// Captions every scene of <paramref name="scenes"/> with <paramref name="model"/> from the cached features — greedily
+    /// in batches when <paramref name="beamWidth"/> is 1, else by beam search one scene at a time — and scores the
+    /// captions, reading them with the scenes' vocabulary.
     /// </summary>
     public static CaptionEvaluation Run(CaptionModel model, EncodedScenes scenes, int beamWidth = 1, int maxLength = 20, int batchSize = 100)
     {
         if (beamWidth < 1) throw new ArgumentOutOfRangeException(nameof(beamWidth), beamWidth, $"Beam width must be at least 1 (1 = greedy decoding), got {beamWidth}.");
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1.");
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(scenes);
-        var vocab = Vocabulary.Captions;
+        if (model.VocabSize != scenes.Vocabulary.Count)
+            throw new ArgumentException($"The model predicts {model.VocabSize} tokens but the scenes' vocabulary has {scenes.Vocabulary.Count}: encode the scenes with the vocabulary the model was built for.", nameof(scenes));
         var captions = new List<Caption>();
-        var wasTraining = model.training;
-        model.eval();
-        try
-        {
-            using var _ = no_grad();
-            for (var i = 0; beamWidth > 1 && i < scenes.Count; i++)
-            {
-                using var scope = NewDisposeScope();
-                var features = scenes.Features[i..(i + 1)];                                  // (1, encoderDim, g, g)
-                var best = BeamSearch.Decode(model.DecodeStep, model.InitialState(features), model.Tokens, beamWidth, maxLength)[0];
-                best.Attention?.MoveToOuterDisposeScope();
-                captions.Add(best);
-            }
-            for (var i = 0; beamWidth == 1 && i < scenes.Count; i += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                var features = scenes.Features[i..Math.Min(scenes.Count, i + batchSize)];   // (batch, encoderDim, g, g)
-                var batch = GreedyDecoder.Decode(model.DecodeStep, model.InitialState(features), model.Tokens, maxLength);
-                foreach (var c in batch) c.Attention?.MoveToOuterDisposeScope();
-                captions.AddRange(batch);
-            }
-        }
-        finally { if (wasTraining) model.train(); }
+        for (var i = 0; beamWidth > 1 && i < scenes.Count; i++)
+            captions.Add(model.BeamSearchFromFeatures(scenes.Features[i..(i + 1)], beamWidth, maxLength)[0]);     // features (1, encoderDim, g, g)
+        for (var i = 0; beamWidth == 1 && i < scenes.Count; i += batchSize)
+            captions.AddRange(model.GreedyFromFeatures(scenes.Features[i..Math.Min(scenes.Count, i + batchSize)], maxLength)); // (batch, encoderDim, g, g)
+        return Score(captions.ToArray(), scenes);
+    }
+
+    /// <summary>Scores captions already generated for <paramref name="scenes"/> (one per scene, in order).</summary>
+    public static CaptionEvaluation Score(Caption[] captions, EncodedScenes scenes)
+    {
+        ArgumentNullException.ThrowIfNull(captions);
+        ArgumentNullException.ThrowIfNull(scenes);
+        if (captions.Length != scenes.Count)
+            throw new ArgumentException($"expected one caption per scene: {scenes.Count} scenes but {captions.Length} captions.", nameof(captions));
+        var vocab = scenes.Vocabulary;
         var hypotheses = captions.Select(c => c.Tokens.Select(t => vocab[t]).ToArray()).ToArray();
         var references = scenes.Samples.Select(s => s.Captions.Select(c => Vocabulary.Tokenize(c).ToArray()).ToArray()).ToArray();
-        var bleu = Metrics.Bleu.Corpus<string>(hypotheses, references.Select(r => (IReadOnlyList<IReadOnlyList<string>>)r).ToArray());
-        var cider = Metrics.CiderD.Corpus<string>(hypotheses, references.Select(r => (IReadOnlyList<IReadOnlyList<string>>)r).ToArray());
-        var relations = hypotheses.Select((h, i) => CaptionGrounding.RelationHolds(h, scenes.Samples[i].Scene)).ToArray();
-        AttentionCorrectnessResult? attention = null;
-        if (captions.All(c => c.Attention is not null))
-            attention = AttentionCorrectnessResult.Combine(captions.Select((c, i) => CaptionGrounding.Score(hypotheses[i], c.Attention!, scenes.Samples[i].Frame)));
-        return new CaptionEvaluation(captions.ToArray(), hypotheses, references, bleu, cider,
-            relations.Count(r => r == true), relations.Count(r => r.HasValue), attention);
+        var referenceLists = references.Select(r => (IReadOnlyList<IReadOnlyList<string>>)r).ToArray();
+        var bleu = Metrics.Bleu.Corpus<string>(hypotheses, referenceLists);
+        var cider = Metrics.CiderD.Corpus<string>(hypotheses, referenceLists);
+        var relations = hypotheses.Select((h, i) => CaptionGrounding.RelationHolds(h, scenes.Samples[i].Scene, scenes.RelationMargin)).ToArray();
+        AttentionCorrectnessResult? attention = null, chance = null;
+        PointingGameResult? pointing = null;
+        if (captions.Length > 0 && captions.All(c => c.Attention is not null))
+        {
+            attention = AttentionCorrectnessResult.Combine(captions.Select((c, i) => CaptionGrounding.AttentionCorrectness(hypotheses[i], c.Attention!, scenes.Samples[i].Frame)));
+            chance = AttentionCorrectnessResult.Combine(hypotheses.Select((h, i) => CaptionGrounding.AttentionCorrectnessChance(h, scenes.Samples[i].Frame)));
+            pointing = PointingGameResult.Combine(captions.Select((c, i) => CaptionGrounding.PointingGame(hypotheses[i], c.Attention!, scenes.Samples[i].Frame)));
+        }
+        return new CaptionEvaluation(captions, hypotheses, references, bleu, cider,
+            relations.Count(r => r == true), relations.Count(r => r.HasValue), attention, chance, pointing);
     }
 }

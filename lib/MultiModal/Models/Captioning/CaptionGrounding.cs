@@ -1,3 +1,4 @@
+using MultiModal.Tensors;
 using MultiModal.World;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -7,7 +8,7 @@ namespace MultiModal.Models.Captioning;
 
 /// <summary>
 /// Which object of a scene each word of a caption names — the link between a generated caption and the world's
-/// ground-truth masks that <see cref="AttentionCorrectness"/> needs. A noun phrase in the world's grammar is an
+/// ground-truth masks that <see cref="Metrics.AttentionCorrectness"/> and the <see cref="Metrics.PointingGame"/> need. A noun phrase in the world's grammar is an
 /// article ("a", "an") or "one", then optional size and colour words, then a shape word or "object"
 /// ("a small red circle", "there is one blue object"). When exactly one object of the scene has every attribute the
 /// phrase mentions, the phrase's attribute and head words (not the article) name that object. Everything else —
@@ -48,7 +49,7 @@ public static class CaptionGrounding
 
     /// <summary>
     /// The ground-truth mask (bool, image size × image size) of the object each word names, or null — ready for
-    /// <see cref="AttentionCorrectness.Evaluate"/>.
+    /// <see cref="Metrics.AttentionCorrectness.Evaluate"/> and <see cref="Metrics.PointingGame.Evaluate"/>.
     /// </summary>
     public static IReadOnlyList<Tensor?> Masks(IReadOnlyList<string> words, RenderedScene frame)
     {
@@ -59,25 +60,54 @@ public static class CaptionGrounding
     }
 
     /// <summary>
-    /// Attention correctness of one generated caption on its scene: grounds the words with <see cref="Masks"/>, upsamples
-    /// every word's attention map bilinearly to the image size (as the overlays draw it) and asks whether the map's peak
-    /// <b>pixel</b> lies inside the named object's mask (<see cref="AttentionCorrectness.Evaluate"/> on image-size maps, where
-    /// every cell is one pixel). At pixel resolution a small object that straddles four grid cells can still be hit,
-    /// which a test on the 8×8 cells (peak cell mostly inside the object) would never allow.
+    /// The <see cref="Metrics.PointingGame"/> for one generated caption on its scene: grounds the words with
+    /// <see cref="Masks"/>, upsamples every word's attention map bilinearly to the image size (as the overlays draw it)
+    /// and asks whether the map's peak <b>pixel</b> lies inside the named object's mask (on image-size maps every cell
+    /// is one pixel). At pixel resolution a small object that straddles four grid cells can still be hit, which a test
+    /// on the 8×8 cells (peak cell mostly inside the object) would never allow.
     /// </summary>
     /// <param name="words">The generated words (one per attention map).</param>
     /// <param name="attention">(words, gridSize, gridSize) attention maps, e.g. <c>Caption.Attention</c>.</param>
     /// <param name="frame">The rendered scene the caption describes.</param>
-    public static AttentionCorrectnessResult Score(IReadOnlyList<string> words, Tensor attention, RenderedScene frame)
+    public static PointingGameResult PointingGame(IReadOnlyList<string> words, Tensor attention, RenderedScene frame)
+    {
+        CheckAttention(attention, frame);
+        using var scope = NewDisposeScope();
+        return Metrics.PointingGame.Evaluate(Upsampling.Bilinear(attention, frame.Size), Masks(words, frame)); // maps (words, size, size)
+    }
+
+    /// <summary>
+    /// <see cref="Metrics.AttentionCorrectness"/> (Liu et al. 2017) for one generated caption on its scene: for every word
+    /// that names an object (<see cref="Masks"/>), the share of its attention — upsampled bilinearly to the image and
+    /// normalised — that lies inside the object's mask.
+    /// </summary>
+    /// <param name="words">The generated words (one per attention map).</param>
+    /// <param name="attention">(words, gridSize, gridSize) attention maps, e.g. <c>Caption.Attention</c>.</param>
+    /// <param name="frame">The rendered scene the caption describes.</param>
+    public static AttentionCorrectnessResult AttentionCorrectness(IReadOnlyList<string> words, Tensor attention, RenderedScene frame)
+    {
+        CheckAttention(attention, frame);
+        using var scope = NewDisposeScope();
+        return Metrics.AttentionCorrectness.Evaluate(attention, Masks(words, frame));
+    }
+
+    /// <summary>
+    /// The chance level of <see cref="AttentionCorrectness(IReadOnlyList{string}, Tensor, RenderedScene)"/> for these
+    /// words: attention spread evenly over the image scores each named object's share of the image.
+    /// </summary>
+    public static AttentionCorrectnessResult AttentionCorrectnessChance(IReadOnlyList<string> words, RenderedScene frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        using var scope = NewDisposeScope();
+        return Metrics.AttentionCorrectness.Chance(Masks(words, frame));
+    }
+
+    private static void CheckAttention(Tensor attention, RenderedScene frame)
     {
         ArgumentNullException.ThrowIfNull(attention);
         ArgumentNullException.ThrowIfNull(frame);
         if (attention.dim() != 3)
-            throw new ArgumentException($"expected attention maps of shape [words, h, w] (Caption.Attention), got [{string.Join(", ", attention.shape)}].", nameof(attention));
-        using var scope = NewDisposeScope();
-        var upsampled = nn.functional.interpolate(attention.detach().to(float32).unsqueeze(1), size: [frame.Size, frame.Size],
-            mode: InterpolationMode.Bilinear, align_corners: false).squeeze(1);              // (words, size, size)
-        return AttentionCorrectness.Evaluate(upsampled, Masks(words, frame));
+            throw new ArgumentException($"expected attention maps of shape [words, h, w] (Caption.Attention), got {attention.ShapeText()}.", nameof(attention));
     }
 
     /// <summary>
@@ -122,33 +152,26 @@ public static class CaptionGrounding
 
     /// <summary>
     /// Is the spatial relation a caption states true? Finds "left of", "right of", "above" or "below" between two noun
-    /// phrases that each name one object (<see cref="ObjectPerWord"/>) and checks it on the scene with the grammar's rule
-    /// (A left of B ⇔ x_A + margin ≤ x_B; y grows downwards). Null when the caption states no relation or a phrase names
-    /// no single object (then the relation cannot be checked).
+    /// phrases that each name one object (<see cref="ObjectPerWord"/>) and checks it on the scene with the world's rule
+    /// (<see cref="SpatialRelations.Holds(SceneObject, SpatialRelation, SceneObject, int)"/>). Null when the caption states
+    /// no relation or a phrase names no single object (then the relation cannot be checked).
     /// </summary>
     /// <param name="words">The caption's words.</param>
     /// <param name="scene">The scene it describes.</param>
-    /// <param name="margin">The world's <see cref="SceneConfig.RelationMargin"/> in pixels.</param>
-    public static bool? RelationHolds(IReadOnlyList<string> words, Scene scene, int margin = 4)
+    /// <param name="margin">The world's <see cref="SceneConfig.RelationMargin"/> in pixels (the margin its captions were written with).</param>
+    public static bool? RelationHolds(IReadOnlyList<string> words, Scene scene, int margin)
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(scene);
         var objects = ObjectPerWord(words, scene);
         for (var p = 1; p < words.Count; p++)
         {
-            if (words[p] is not ("left" or "right" or "above" or "below")) continue;
+            if (SpatialRelations.FromWord(words[p]) is not { } relation) continue;
             var subject = objects[p - 1] ?? (p >= 2 && words[p - 1] == "is" ? objects[p - 2] : null);
             int? other = null;
             for (var k = p + 1; k < words.Count && other is null && words[k] != "and"; k++) other = objects[k];
             if (subject is not { } a || other is not { } b) return null;
-            var (oa, ob) = (scene.Objects[a], scene.Objects[b]);
-            return words[p] switch
-            {
-                "left" => oa.X + margin <= ob.X,
-                "right" => oa.X >= ob.X + margin,
-                "above" => oa.Y + margin <= ob.Y,
-                _ => oa.Y >= ob.Y + margin,
-            };
+            return SpatialRelations.Holds(scene.Objects[a], relation, scene.Objects[b], margin);
         }
         return null;
     }

@@ -2,6 +2,8 @@ using TorchSharp;
 using static TorchSharp.torch;
 using MultiModal.Models.Decoding;
 using MultiModal.Models.Encoders;
+using MultiModal.Tensors;
+using MultiModal.Training;
 
 namespace MultiModal.Models.Captioning;
 
@@ -80,6 +82,7 @@ public abstract class CaptionModel : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     public Tensor LossFromFeatures(Tensor features, Tensor tokens)
     {
+        CheckUnsupervisedLoss();
         CheckTokens(tokens, features.shape[0]);
         return Loss(TeacherForcing(features, tokens), tokens);               // []
     }
@@ -95,46 +98,78 @@ public abstract class CaptionModel : nn.Module<Tensor, Tensor, Tensor>
         return crossEntropy + Regularizer(output, targets);                   // []
     }
 
+    /// <summary>
+    /// Throws when the model's config asks for a loss term that <see cref="LossFromFeatures(Tensor, Tensor)"/> cannot
+    /// compute (default: never), so that no setting is silently ignored.
+    /// </summary>
+    protected virtual void CheckUnsupervisedLoss() { }
+
     /// <summary>An extra loss term (default none); Show, Attend and Tell adds its doubly stochastic attention penalty.</summary>
     /// <param name="output">The teacher-forcing output.</param>
     /// <param name="targets">(batch, T-1) the tokens being predicted (padding marks steps to ignore).</param>
     protected virtual Tensor Regularizer(TeacherForcingOutput output, Tensor targets) => zeros(1, dtype: output.Logits.dtype, device: output.Logits.device).squeeze(); // []
 
     /// <summary>
-    /// Greedy captions for a batch of images (no gradients, dropout off; the training mode is restored afterwards).
+    /// Greedy captions for a batch of images (inside an <see cref="EvalScope"/>: no gradients, dropout off, the training
+    /// mode restored afterwards).
     /// </summary>
     /// <param name="images">(batch, 3, 64, 64), or one image (3, 64, 64).</param>
     /// <param name="maxLength">Maximum number of generated tokens.</param>
     public Caption[] Greedy(Tensor images, int maxLength = 20)
     {
-        if (maxLength < 1) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must be at least 1 token.");
-        return Evaluating(() =>
-        {
-            var features = Encode(AsBatch(images));                          // (batch, encoderDim, g, g)
-            return GreedyDecoder.Decode(DecodeStep, InitialState(features), Tokens, maxLength);
-        }).ToArray();
+        CheckMaxLength(maxLength);
+        using var eval = EvalScope.Of(this);
+        using var scope = NewDisposeScope();
+        return KeepAttention(GreedyFromFeatures(Encode(AsBatch(images)), maxLength));
     }
 
     /// <summary>
-    /// Beam search for one image: every complete caption found, best first (no gradients, dropout off).
+    /// Greedy captions from encoded images (<see cref="Encode"/>, or cached features), inside an <see cref="EvalScope"/>.
+    /// </summary>
+    /// <param name="features">(batch, encoderDim, gridSize, gridSize).</param>
+    /// <param name="maxLength">Maximum number of generated tokens.</param>
+    public Caption[] GreedyFromFeatures(Tensor features, int maxLength = 20)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        CheckMaxLength(maxLength);
+        using var eval = EvalScope.Of(this);
+        using var scope = NewDisposeScope();
+        return KeepAttention(GreedyDecoder.Decode(DecodeStep, InitialState(features), Tokens, maxLength));
+    }
+
+    /// <summary>
+    /// Beam search for one image: every complete caption found, best first (inside an <see cref="EvalScope"/>).
     /// </summary>
     /// <param name="image">(3, 64, 64) or (1, 3, 64, 64).</param>
     /// <param name="beamWidth">Number of beams, at least 1 (1 = greedy).</param>
     /// <param name="maxLength">Maximum number of generated tokens.</param>
-    /// <param name="lengthPenalty">See <see cref="BeamSearch.Decode"/>.</param>
+    /// <param name="lengthPenalty">See <see cref="Decoding.BeamSearch.Decode"/>.</param>
     public IReadOnlyList<Caption> BeamSearch(Tensor image, int beamWidth = 3, int maxLength = 20, double lengthPenalty = 0.0)
     {
-        if (beamWidth < 1)
-            throw new ArgumentOutOfRangeException(nameof(beamWidth), beamWidth, $"Beam width must be at least 1 (1 = greedy decoding), got {beamWidth}.");
-        if (maxLength < 1) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must be at least 1 token.");
-        return Evaluating(() =>
-        {
-            var batch = AsBatch(image);                                        // (1, 3, 64, 64)
-            if (batch.shape[0] != 1)
-                throw new ArgumentException($"Beam search captions one image at a time: expected shape [3, {Encoder.Config.ImageSize}, {Encoder.Config.ImageSize}] or [1, 3, …], got [{string.Join(", ", image.shape)}]. Loop over the images.", nameof(image));
-            var features = Encode(batch);                                     // (1, encoderDim, g, g)
-            return Decoding.BeamSearch.Decode(DecodeStep, InitialState(features), Tokens, beamWidth, maxLength, lengthPenalty);
-        });
+        CheckBeamWidth(beamWidth);
+        CheckMaxLength(maxLength);
+        var batch = AsBatch(image);                                            // (1, 3, 64, 64)
+        if (batch.shape[0] != 1)
+            throw new ArgumentException($"Beam search captions one image at a time: expected shape [3, {Encoder.Config.ImageSize}, {Encoder.Config.ImageSize}] or [1, 3, …], got {image.ShapeText()}. Loop over the images.", nameof(image));
+        using var eval = EvalScope.Of(this);
+        using var scope = NewDisposeScope();
+        return KeepAttention(BeamSearchFromFeatures(Encode(batch), beamWidth, maxLength, lengthPenalty));
+    }
+
+    /// <summary>
+    /// Beam search from one encoded image (1, encoderDim, gridSize, gridSize): every complete caption, best first
+    /// (inside an <see cref="EvalScope"/>).
+    /// </summary>
+    public IReadOnlyList<Caption> BeamSearchFromFeatures(Tensor features, int beamWidth = 3, int maxLength = 20, double lengthPenalty = 0.0)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        CheckBeamWidth(beamWidth);
+        CheckMaxLength(maxLength);
+        if (features.dim() != 4 || features.shape[0] != 1)
+            throw new ArgumentException($"Beam search decodes one image at a time: expected features of shape [1, encoderDim, g, g], got {features.ShapeText()}.", nameof(features));
+        using var eval = EvalScope.Of(this);
+        using var scope = NewDisposeScope();
+        return KeepAttention(Decoding.BeamSearch.Decode(DecodeStep, InitialState(features), Tokens, beamWidth, maxLength, lengthPenalty));
     }
 
     /// <summary>The best caption of <see cref="BeamSearch"/>.</summary>
@@ -147,7 +182,7 @@ public abstract class CaptionModel : nn.Module<Tensor, Tensor, Tensor>
     public void CheckTokens(Tensor tokens, long batch)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var got = $"[{string.Join(", ", tokens.shape)}]";
+        var got = tokens.ShapeText();
         if (tokens.dim() != 2 || tokens.shape[0] != batch || tokens.shape[1] < 2)
             throw new ArgumentException($"{GetName()}: expected captions of shape [{batch}, length ≥ 2] (start token, words, end token, padding), got {got}.", nameof(tokens));
         if (tokens.dtype != int64)
@@ -170,25 +205,21 @@ public abstract class CaptionModel : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>All parameters that are trained (the encoder's only when <see cref="FineTuneEncoder"/>): pass them to the optimiser.</summary>
     public IEnumerable<TorchSharp.Modules.Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad);
 
-    /// <summary>
-    /// Runs <paramref name="decode"/> without gradients in evaluation mode inside a dispose scope (only the captions'
-    /// attention maps leave it), then restores the previous mode.
-    /// </summary>
-    private IReadOnlyList<Caption> Evaluating(Func<IReadOnlyList<Caption>> decode)
+    // The captions' attention maps are the only tensors that leave the decoding scope.
+    private static T KeepAttention<T>(T captions) where T : IReadOnlyList<Caption>
     {
-        var wasTraining = training;
-        eval();
-        try
-        {
-            using var _ = no_grad();
-            using var scope = NewDisposeScope();
-            var captions = decode();
-            foreach (var c in captions) c.Attention?.MoveToOuterDisposeScope();
-            return captions;
-        }
-        finally
-        {
-            if (wasTraining) train();
-        }
+        foreach (var c in captions) c.Attention?.MoveToOuterDisposeScope();
+        return captions;
+    }
+
+    private static void CheckMaxLength(int maxLength)
+    {
+        if (maxLength < 1) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must be at least 1 token.");
+    }
+
+    private static void CheckBeamWidth(int beamWidth)
+    {
+        if (beamWidth < 1)
+            throw new ArgumentOutOfRangeException(nameof(beamWidth), beamWidth, $"Beam width must be at least 1 (1 = greedy decoding), got {beamWidth}.");
     }
 }

@@ -3,6 +3,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using MultiModal.Models.Decoding;
 using MultiModal.Models.Encoders;
+using MultiModal.Training;
 
 namespace MultiModal.Models.Captioning;
 
@@ -11,17 +12,19 @@ namespace MultiModal.Models.Captioning;
 /// captioning model trains on the cached feature maps instead of re-encoding the same images every step (the
 /// encoder is by far the most expensive part on a CPU).
 /// <code>
-/// var data = EncodedScenes.Encode(world, encoder, Split.Train, count: 2000);
-/// var (features, tokens) = data.Batch(rng, 32);   // (32, 128, 8, 8), (32, maxLen)
+/// var (train, test, heldOut) = EncodedScenes.Splits(world, encoder, train: 2000, test: 300);
+/// var (features, tokens) = train.Batch(rng, 32);   // (32, 128, 8, 8), (32, maxLen)
 /// </code>
 /// </summary>
 public sealed class EncodedScenes : IDisposable
 {
-    private EncodedScenes(SceneSample[] samples, Tensor features, int[][][] captionIds)
+    private EncodedScenes(SceneSample[] samples, Tensor features, Vocabulary vocabulary, int relationMargin)
     {
         Samples = samples;
         Features = features;
-        CaptionIds = captionIds;
+        Vocabulary = vocabulary;
+        RelationMargin = relationMargin;
+        CaptionIds = samples.Select(s => s.Captions.Select(c => vocabulary.Encode(c)).ToArray()).ToArray();
     }
 
     /// <summary>The scenes, in index order.</summary>
@@ -30,7 +33,13 @@ public sealed class EncodedScenes : IDisposable
     /// <summary>(count, encoderDim, gridSize, gridSize) float32 feature maps, without gradients.</summary>
     public Tensor Features { get; }
 
-    /// <summary>Every caption of every scene as token ids (&lt;start&gt; … &lt;end&gt;, <see cref="Vocabulary.Captions"/>).</summary>
+    /// <summary>The vocabulary the captions are encoded with (and decoded captions are read with).</summary>
+    public Vocabulary Vocabulary { get; }
+
+    /// <summary>The world's <see cref="SceneConfig.RelationMargin"/>: the margin its captions state relations with.</summary>
+    public int RelationMargin { get; }
+
+    /// <summary>Every caption of every scene as token ids (&lt;start&gt; … &lt;end&gt;, <see cref="Vocabulary"/>).</summary>
     public IReadOnlyList<int[][]> CaptionIds { get; }
 
     /// <summary>Number of scenes.</summary>
@@ -38,81 +47,75 @@ public sealed class EncodedScenes : IDisposable
 
     /// <summary>
     /// Renders scenes <paramref name="start"/> … of <paramref name="split"/> and encodes them in chunks of
-    /// <paramref name="chunk"/> images (no gradients). With <paramref name="cacheFile"/>, the features are read from that
-    /// file when it holds a tensor of the right shape, and written to it otherwise (encoding thousands of images takes
-    /// tens of seconds on a busy 2-core machine). Use a name that identifies the encoder, e.g. from
-    /// <see cref="PretrainedEncoders.FeatureCachePath"/>.
+    /// <paramref name="chunk"/> images (evaluation mode, no gradients). With <paramref name="cacheFile"/>, the features
+    /// are read from that file when it holds a tensor of the right shape, and written to it otherwise
+    /// (<see cref="FeatureCache"/>); <see cref="Cached"/> picks the file for you.
     /// </summary>
-    public static EncodedScenes Encode(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0, int chunk = 100, string? cacheFile = null)
+    /// <param name="world">The world whose scenes are encoded.</param>
+    /// <param name="encoder">The (frozen) image encoder.</param>
+    /// <param name="split">Which split.</param>
+    /// <param name="count">How many scenes.</param>
+    /// <param name="start">Index of the first scene.</param>
+    /// <param name="chunk">Images encoded at once.</param>
+    /// <param name="cacheFile">Feature cache file, or null for none.</param>
+    /// <param name="vocabulary">Vocabulary of the captions (default <see cref="Vocabulary.Captions"/>).</param>
+    public static EncodedScenes Encode(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0, int chunk = 100,
+        string? cacheFile = null, Vocabulary? vocabulary = null)
     {
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(encoder);
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Encode at least one scene.");
         if (chunk < 1) throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "chunk must be at least 1.");
         var samples = world.Samples(split, start, count).ToArray();
-        var ids = samples.Select(s => s.Captions.Select(c => Vocabulary.Captions.Encode(c)).ToArray()).ToArray();
         long[] shape = [count, encoder.EncoderDim, encoder.GridSize, encoder.GridSize];
-        if (cacheFile is not null && File.Exists(cacheFile))
+        var features = FeatureCache.GetOrCompute(cacheFile, shape, () =>
         {
-            if (ReadFeatures(cacheFile, shape) is { } cached) return new EncodedScenes(samples, cached, ids);
-            Console.WriteLine($"the cached features at {cacheFile} do not fit; encoding again.");
-        }
-        var parts = new List<Tensor>();
-        var wasTraining = encoder.training;
-        encoder.eval();
-        using (no_grad())
-            for (var i = 0; i < samples.Length; i += chunk)
-            {
-                using var images = Batches.Images(samples[i..Math.Min(samples.Length, i + chunk)].Select(s => s.Frame).ToArray()); // (chunk, 3, 64, 64)
-                parts.Add(encoder.forward(images));                                                                             // (chunk, encoderDim, g, g)
-            }
-        if (wasTraining) encoder.train();
-        var features = cat(parts, 0);                                                                                           // (count, encoderDim, g, g)
-        foreach (var p in parts) p.Dispose();
-        if (cacheFile is not null)
-        {
-            try
-            {
-                WriteFeatures(cacheFile, features);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Console.WriteLine($"could not cache the features at {cacheFile}: {e.Message}"); }
-        }
-        return new EncodedScenes(samples, features, ids);
+            var parts = new List<Tensor>();
+            using (EvalScope.Of(encoder))
+                for (var i = 0; i < samples.Length; i += chunk)
+                {
+                    using var images = Batches.Images(samples[i..Math.Min(samples.Length, i + chunk)].Select(s => s.Frame).ToArray()); // (chunk, 3, 64, 64)
+                    parts.Add(encoder.forward(images));                                                                             // (chunk, encoderDim, g, g)
+                }
+            var all = cat(parts, 0);                                                                                                // (count, encoderDim, g, g)
+            foreach (var p in parts) p.Dispose();
+            return all;
+        });
+        return new EncodedScenes(samples, features, vocabulary ?? Vocabulary.Captions, world.Config.Scenes.RelationMargin);
     }
 
-    private const string Magic = "MMFEAT1";
-
-    // Layout: magic, rank, dims (int64), then the float32 values in row-major order.
-    private static void WriteFeatures(string path, Tensor features)
+    /// <summary>
+    /// <see cref="Encode"/> with a feature cache in <see cref="CacheFolder"/> named after the world (seed and scene
+    /// settings that change the images), the split and range, and a <see cref="FeatureCache.Fingerprint"/> of the
+    /// encoder's weights — so a different encoder never reuses old features.
+    /// </summary>
+    public static EncodedScenes Cached(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0, Vocabulary? vocabulary = null)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var tmp = path + ".tmp";
-        using (var writer = new BinaryWriter(File.Create(tmp)))
-        {
-            writer.Write(Magic);
-            writer.Write(features.dim());
-            foreach (var d in features.shape) writer.Write(d);
-            var values = features.contiguous().data<float>().ToArray();
-            writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-        }
-        File.Move(tmp, path, overwrite: true);
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(encoder);
+        return Encode(world, encoder, split, count, start, cacheFile: CachePath(world, encoder, split, count, start), vocabulary: vocabulary);
     }
 
-    // The cached features, or null when the file is not a feature file of exactly this shape.
-    private static Tensor? ReadFeatures(string path, long[] shape)
+    /// <summary>
+    /// The three splits a captioning notebook trains and evaluates on, each <see cref="Cached"/>: the first
+    /// <paramref name="train"/> train scenes, the first <paramref name="test"/> test scenes, and as many held-out scenes
+    /// (colour–shape pairs never seen in training).
+    /// </summary>
+    public static (EncodedScenes Train, EncodedScenes Test, EncodedScenes HeldOut) Splits(SyntheticWorld world, ImageEncoder encoder, int train, int test)
     {
-        try
-        {
-            using var reader = new BinaryReader(File.OpenRead(path));
-            if (reader.ReadString() != Magic || reader.ReadInt64() != shape.Length) return null;
-            foreach (var d in shape) if (reader.ReadInt64() != d) return null;
-            var count = shape.Aggregate(1L, (a, b) => a * b);
-            if (reader.BaseStream.Length - reader.BaseStream.Position != count * sizeof(float)) return null;
-            var values = new float[count];
-            reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-            return tensor(values, shape);
-        }
-        catch (Exception e) when (e is IOException or EndOfStreamException or System.Text.DecoderFallbackException) { return null; }
+        var trainScenes = Cached(world, encoder, Split.Train, train);
+        var testScenes = Cached(world, encoder, Split.Test, test);
+        return (trainScenes, testScenes, Cached(world, encoder, Split.HeldOut, test));
+    }
+
+    /// <summary>The cache file <see cref="Cached"/> uses.</summary>
+    public static string CachePath(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(encoder);
+        var images = System.Text.Json.JsonSerializer.Serialize(world.Config.Scenes with { CaptionStyle = CaptionStyle.Varied }); // captions do not change the images
+        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{world.Seed}|{images}")))[..12].ToLowerInvariant();
+        return Path.Combine(CacheFolder.Path, $"features-{FeatureCache.Fingerprint(encoder)}-world-{key}-{World.Splits.Name(split)}-{start}-{count}.bin");
     }
 
     /// <summary>
@@ -128,7 +131,7 @@ public sealed class EncodedScenes : IDisposable
 
     /// <summary>
     /// <see cref="Batch"/> plus the ground-truth attention of every predicted word, for supervised attention
-    /// (<see cref="ShowAttendTell.AttentionSupervision"/>): (batch, maxLen − 1, gridSize²), where row t is the
+    /// (<see cref="Losses.AttentionSupervision.Loss"/>): (batch, maxLen − 1, gridSize²), where row t is the
     /// <see cref="CaptionGrounding.ObjectCells"/> of the object that token t+1 names, or all zeros when it names
     /// none. The same <paramref name="rng"/> state draws the same scenes and captions as <see cref="Batch"/>.
     /// </summary>
@@ -156,7 +159,7 @@ public sealed class EncodedScenes : IDisposable
     private float[]?[] AttentionTargets(int row, int choice, int grid)
     {
         if (_attentionTargets.TryGetValue((row, choice), out var cached)) return cached;
-        var words = CaptionIds[row][choice][1..].Select(id => Vocabulary.Captions[id]).ToArray(); // … <end>
+        var words = CaptionIds[row][choice][1..].Select(id => Vocabulary[id]).ToArray(); // … <end>
         return _attentionTargets[(row, choice)] = CaptionGrounding.AttentionTargets(words, Samples[row].Frame, grid);
     }
 

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 using MultiModal.Models.Attention;
 using MultiModal.Models.Decoding;
 using MultiModal.Models.Encoders;
+using MultiModal.Models.Losses;
 
 namespace MultiModal.Models.Captioning;
 
@@ -161,39 +162,37 @@ public sealed class ShowAttendTell : CaptionModel
     }
 
     /// <summary>
-    /// Supervised attention (Liu et al., 2017, <i>Attention Correctness in Neural Image Captioning</i>): for every step
-    /// whose word names an object, the cross-entropy −Σᵢ gᵢ log sₜᵢ between the ground-truth attention g (the object's
-    /// share of each grid cell) and the model's map sₜ, averaged over those steps; steps whose target row is all zeros
-    /// are not supervised. Returns a scalar (shape []), 0 when no step is supervised.
-    /// </summary>
-    /// <param name="attention">(batch, T-1, numPixels): the attention of every step (<see cref="TeacherForcingOutput.Attention"/>).</param>
-    /// <param name="targets">(batch, T-1, numPixels): ground-truth attention rows summing to 1, or all zeros (e.g. from
-    /// <see cref="EncodedScenes.BatchWithAttentionTargets"/>).</param>
-    public static Tensor AttentionSupervision(Tensor attention, Tensor targets)
-    {
-        ArgumentNullException.ThrowIfNull(attention);
-        ArgumentNullException.ThrowIfNull(targets);
-        if (!attention.shape.SequenceEqual(targets.shape))
-            throw new ArgumentException($"attention targets must have the attention's shape [{string.Join(", ", attention.shape)}] (batch, steps, positions), got [{string.Join(", ", targets.shape)}].", nameof(targets));
-        var supervised = targets.sum(2).gt(0).to(attention.dtype);           // (batch, T-1): 1 where the word names an object
-        var crossEntropy = -(targets * attention.clamp_min(1e-8).log()).sum(2); // (batch, T-1)
-        return crossEntropy.sum() / supervised.sum().clamp_min(1);            // []
-    }
-
-    /// <summary>
-    /// The training loss with supervised attention: <see cref="CaptionModel.LossFromFeatures(Tensor, Tensor)"/> plus
-    /// <see cref="ShowAttendTellConfig.AttentionSupervisionWeight"/> · <see cref="AttentionSupervision"/>. Returns a scalar.
+    /// The training loss with supervised attention: cross-entropy + doubly stochastic penalty (as
+    /// <see cref="CaptionModel.LossFromFeatures(Tensor, Tensor)"/>) plus
+    /// <see cref="ShowAttendTellConfig.AttentionSupervisionWeight"/> · <see cref="AttentionSupervision.Loss"/>
+    /// (Liu et al. 2017). Only for a model configured with a positive weight (the targets would otherwise be ignored).
+    /// Returns a scalar.
     /// </summary>
     /// <param name="features">(batch, encoderDim, g, g) encoded images.</param>
     /// <param name="tokens">(batch, T) captions.</param>
-    /// <param name="attentionTargets">(batch, T-1, g²) ground-truth attention per predicted word.</param>
+    /// <param name="attentionTargets">(batch, T-1, g²) ground-truth attention per predicted word (e.g. from
+    /// <see cref="EncodedScenes.BatchWithAttentionTargets"/>).</param>
     public Tensor LossFromFeatures(Tensor features, Tensor tokens, Tensor attentionTargets)
     {
+        ArgumentNullException.ThrowIfNull(attentionTargets);
+        if (Config.AttentionSupervisionWeight == 0)
+            throw new InvalidOperationException("Attention targets were given, but ShowAttendTellConfig.AttentionSupervisionWeight is 0, so they would be ignored. " +
+                "Build the model with AttentionSupervisionWeight > 0 (e.g. 1.0) to supervise its attention, or call LossFromFeatures(features, tokens) for the paper's unsupervised loss.");
         CheckTokens(tokens, features.shape[0]);
         var output = TeacherForcing(features, tokens);                        // Logits (batch, T-1, vocab), Attention (batch, T-1, g²)
-        var loss = Loss(output, tokens);                                      // []
-        return Config.AttentionSupervisionWeight == 0 ? loss
-            : loss + Config.AttentionSupervisionWeight * AttentionSupervision(output.Attention!, attentionTargets); // []
+        return Loss(output, tokens)                                           // []
+             + Config.AttentionSupervisionWeight * AttentionSupervision.Loss(output.Attention!, attentionTargets); // []
+    }
+
+    /// <summary>
+    /// Rejects the target-free loss paths for a model configured with supervised attention: its
+    /// <see cref="ShowAttendTellConfig.AttentionSupervisionWeight"/> would silently do nothing there.
+    /// </summary>
+    protected override void CheckUnsupervisedLoss()
+    {
+        if (Config.AttentionSupervisionWeight > 0)
+            throw new InvalidOperationException($"This model has ShowAttendTellConfig.AttentionSupervisionWeight = {Config.AttentionSupervisionWeight}, which needs the ground-truth attention of every word: " +
+                "call LossFromFeatures(features, tokens, attentionTargets) with the targets of EncodedScenes.BatchWithAttentionTargets, or build the model with AttentionSupervisionWeight = 0.");
     }
 
     /// <inheritdoc />

@@ -15,7 +15,7 @@ namespace MultiModal.Models.Captioning;
 /// Liu et al. 2018), so the context vector also says <i>where</i> the model looked — what "left of" needs. The
 /// paper's features carry position only implicitly (through padding); false reproduces that.</param>
 /// <param name="AttentionSupervisionWeight">Weight of supervised attention (Liu et al. 2017; see
-/// <see cref="ShowAttendTell.AttentionSupervision"/>) in <see cref="ShowAttendTell.LossFromFeatures(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>;
+/// <see cref="Losses.AttentionSupervision.Loss"/>) in <see cref="ShowAttendTell.LossFromFeatures(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>;
 /// 0 (default) is the paper's unsupervised attention.</param>
 public sealed record ShowAttendTellConfig(int VocabSize, SpecialTokens Tokens, int EmbedDim = 64, int HiddenDim = 256,
     int AttentionDim = 128, double Dropout = 0.2, double DoublyStochasticWeight = 1.0, bool FineTuneEncoder = false,

@@ -148,18 +148,6 @@ public static class PretrainedEncoders
     }
 
     /// <summary>
-    /// A cache file for feature maps that this pre-trained encoder computed for scenes <paramref name="start"/> …
-    /// <paramref name="start"/> + <paramref name="count"/> − 1 of <paramref name="split"/> (for
-    /// <c>EncodedScenes.Encode</c> of the captioning notebooks): named after the encoder's checkpoint, so a new encoder never
-    /// reuses old features.
-    /// </summary>
-    public static string FeatureCachePath(SyntheticWorld world, Split split, int count, int start = 0, EncoderPretrainingConfig? config = null, string? cacheDirectory = null)
-    {
-        var encoderPath = CachePath(world, config, cacheDirectory);
-        return Path.Combine(Path.GetDirectoryName(encoderPath)!, $"{Path.GetFileNameWithoutExtension(encoderPath)}-features-{Splits.Name(split)}-{start}-{count}.bin");
-    }
-
-    /// <summary>
     /// Pre-trains a fresh encoder (no cache): renders <see cref="EncoderPretrainingConfig.Scenes"/> train scenes once, then
     /// trains encoder + <see cref="GridPretrainingHead"/> with binary cross-entropy on <see cref="CellLabels"/> through the
     /// <see cref="Trainer"/>. Deterministic for a given seed on one machine and thread count.
