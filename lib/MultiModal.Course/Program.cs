@@ -15,7 +15,9 @@ namespace MultiModal.CourseTool
 
               run [PATH...] [--profile full|quick] [--cell-timeout SECONDS] [--out DIR] [--summary NAME]
                   Execute notebooks headlessly (default: notebooks/), write executed copies and
-                  DIR/summary.json (default DIR: artifacts), print a summary table.
+                  DIR/summary.json (default DIR: artifacts), print a summary table. A notebook fails when a
+                  cell fails or a metric misses the target it was reported with (Course.Report(name, value,
+                  atLeast:, atMost:)); the table counts each notebook's targets met and lists every miss.
               exercises [--check]
                   Generate exercises/X.ipynb from every solutions/X.ipynb (solution regions become stubs,
                   outputs cleared). --check: change nothing, exit 1 if exercises/ is out of date.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MultiModal.Display;
 using MultiModal.Platform;
 using TorchSharp;
@@ -32,19 +33,17 @@ public static class Course
     /// <summary>The profile this process runs under (read from <c>MULTIMODAL_PROFILE</c>; default <see cref="Profile.Full"/>).</summary>
     public static Profile Profile { get; private set; } = ReadProfile();
 
-    /// <summary>The seed given to the last <see cref="Setup"/> call (or <see cref="Seed"/>).</summary>
-    public static int CurrentSeed { get; private set; } = 42;
-
     /// <summary>Metrics reported so far in this process, by name.</summary>
     public static IReadOnlyDictionary<string, double> Metrics => ReportedMetrics;
 
     /// <summary>
     /// Prepares the process for the course: installs the FSharp.Core redirect (Plotly.NET in the kernel),
-    /// makes TorchSharp's native bridge loadable on older Linux hosts, seeds every generator, sets the number of
-    /// CPU threads, registers notebook formatters (tensors, images, audio, charts) and reads the profile.
+    /// makes TorchSharp's native bridge loadable on older Linux hosts, seeds TorchSharp's generator
+    /// (<see cref="Seed"/>), sets the number of CPU threads, registers notebook formatters (tensors, images, audio,
+    /// charts) and reads the profile.
     /// Returns a summary that displays as a small table in a notebook.
     /// </summary>
-    /// <param name="seed">Seed for TorchSharp and for the library's own generators.</param>
+    /// <param name="seed">Seed for TorchSharp's generator (see <see cref="Seed"/> for what it does and does not cover).</param>
     /// <param name="threads">CPU threads for TorchSharp; default: all cores.</param>
     /// <param name="profile">Overrides the profile chosen by the runner (<c>MULTIMODAL_PROFILE</c>).</param>
     public static SetupInfo Setup(int seed = 42, int? threads = null, Profile? profile = null)
@@ -69,39 +68,81 @@ public static class Course
             NotebookHost.InKernel);
     }
 
-    /// <summary>Seeds TorchSharp and the library's generators so the same seed gives the same numbers.</summary>
-    public static void Seed(int seed)
-    {
-        CurrentSeed = seed;
-        torch.manual_seed(seed);
-        torch.random.manual_seed(seed);
-    }
+    /// <summary>
+    /// Seeds TorchSharp's global generator: initial weights of every model built afterwards, dropout masks and
+    /// <c>torch.rand</c>/<c>randn</c>, so the same seed gives the same numbers. The world and the batch order have seeds
+    /// of their own, given where they are made (<c>new SyntheticWorld(seed)</c>, <c>new Random(seed)</c> for batches,
+    /// <see cref="Training.TrainerConfig.Seed"/>); nothing in the library draws from an unseeded generator.
+    /// </summary>
+    public static void Seed(int seed) => torch.manual_seed(seed);
 
     /// <summary>
     /// Picks a budget by profile: <paramref name="full"/> under <see cref="Profile.Full"/>,
     /// <paramref name="quick"/> under <see cref="Profile.Quick"/>.
     /// </summary>
-    public static T Budget<T>(T full, T quick) => Profile == Profile.Quick ? quick : full;
+    public static T Budget<T>(T full, T quick) => ForProfile(full, quick);
 
     /// <summary>
-    /// Publishes a metric (e.g. <c>Course.Report("bleu4", 0.61)</c>). The headless runner collects it into
-    /// <c>artifacts/summary.json</c>; in a notebook it is also printed. Returns <paramref name="value"/>.
+    /// Picks a quality target by profile: the lecture-level <paramref name="full"/> target under <see cref="Profile.Full"/>,
+    /// the "it learned something" floor <paramref name="quick"/> under <see cref="Profile.Quick"/>. For
+    /// <see cref="Report"/>: <c>Course.Report("bleu4", bleu4, atLeast: Course.Target(full: 0.6, quick: 0.3))</c>. Null
+    /// for a profile means no target there (e.g. a claim that holds only with the full training budget).
     /// </summary>
-    public static double Report(string name, double value)
+    public static double? Target(double? full, double? quick) => ForProfile(full, quick);
+
+    private static T ForProfile<T>(T full, T quick) => Profile == Profile.Quick ? quick : full;
+
+    /// <summary>
+    /// Publishes a metric, optionally with the target it must meet (e.g.
+    /// <c>Course.Report("bleu4_heldout", 0.77, atLeast: Course.Target(full: 0.6, quick: 0.3))</c>). The headless runner
+    /// collects it into <c>artifacts/summary.json</c> and marks the notebook failed when a target is missed; in a
+    /// notebook the metric, its target and whether it was met are printed. Returns <paramref name="value"/>.
+    /// </summary>
+    /// <param name="name">The metric's name (snake_case, e.g. <c>attention_correctness</c>).</param>
+    /// <param name="value">Its value (NaN and infinities are rejected: they mean something upstream went wrong).</param>
+    /// <param name="atLeast">The value must be at least this (null: no lower bound).</param>
+    /// <param name="atMost">The value must be at most this (null: no upper bound).</param>
+    public static double Report(string name, double value, double? atLeast = null, double? atMost = null)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A metric needs a name, e.g. \"bleu4\".", nameof(name));
         if (double.IsNaN(value) || double.IsInfinity(value))
             throw new ArgumentException($"Metric '{name}' is {value}: a NaN or infinite metric means something upstream went wrong (a diverged loss, an empty split).", nameof(value));
+        foreach (var (bound, what) in new[] { (atLeast, nameof(atLeast)), (atMost, nameof(atMost)) })
+            if (bound is { } b && (double.IsNaN(b) || double.IsInfinity(b)))
+                throw new ArgumentException($"The target {what} = {b} of metric '{name}' is not a number: a target compared with another metric needs that metric to be defined.", what);
+        if (atLeast is { } lo && atMost is { } hi && lo > hi)
+            throw new ArgumentException($"Metric '{name}' has atLeast = {lo} above atMost = {hi}: no value can meet both.", nameof(atLeast));
         ReportedMetrics[name] = value;
         var file = Environment.GetEnvironmentVariable(MetricsFileVariable);
         if (!string.IsNullOrEmpty(file))
         {
-            var line = JsonSerializer.Serialize(new { name, value });
+            var line = JsonSerializer.Serialize(new MetricLine(name, value, atLeast, atMost), MetricJson);
             lock (ReportedMetrics) File.AppendAllText(file, line + "\n");
         }
-        Console.WriteLine($"metric {name} = {value.ToString("G6", CultureInfo.InvariantCulture)}");
+        Console.WriteLine(Describe(name, value, atLeast, atMost));
         return value;
     }
+
+    /// <summary>How <see cref="Report"/> prints a metric: <c>metric bleu4 = 0.61 (target ≥ 0.6: met)</c>.</summary>
+    public static string Describe(string name, double value, double? atLeast = null, double? atMost = null)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var text = $"metric {name} = {value.ToString("G6", inv)}";
+        var bounds = new List<string>();
+        if (atLeast is { } lo) bounds.Add($"≥ {lo.ToString("G6", inv)}");
+        if (atMost is { } hi) bounds.Add($"≤ {hi.ToString("G6", inv)}");
+        if (bounds.Count == 0) return text;
+        var met = (atLeast is not { } l || value >= l) && (atMost is not { } h || value <= h);
+        return $"{text} (target {string.Join(" and ", bounds)}: {(met ? "met" : "MISSED")})";
+    }
+
+    private sealed record MetricLine(
+        [property: JsonPropertyName("name")] string Name,
+        [property: JsonPropertyName("value")] double Value,
+        [property: JsonPropertyName("atLeast")] double? AtLeast,
+        [property: JsonPropertyName("atMost")] double? AtMost);
+
+    private static readonly JsonSerializerOptions MetricJson = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private static Profile ReadProfile()
     {

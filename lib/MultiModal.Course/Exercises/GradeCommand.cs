@@ -10,7 +10,7 @@ namespace MultiModal.CourseTool.Exercises;
 /// <param name="Exercises">One outcome per expected exercise.</param>
 /// <param name="RunStatus">How the notebook run ended (a failing cell stops later checks: they count as not run).</param>
 /// <param name="RunError">The run's error, if any.</param>
-public sealed record NotebookGrade(string Notebook, int Passed, int Total, List<ExerciseOutcome> Exercises, string RunStatus, string? RunError)
+public sealed record NotebookGrade(string Notebook, int Passed, int Total, List<ExerciseOutcome> Exercises, NotebookStatus RunStatus, string? RunError)
 {
     /// <summary>Score in [0, 1].</summary>
     public double Score => Total == 0 ? 0 : (double)Passed / Total;
@@ -31,7 +31,7 @@ public static class GradeCommand
         console.WriteLine();
         foreach (var g in grades)
         {
-            console.WriteLine($"{g.Notebook}: {g.Passed}/{g.Total} exercises passed ({100 * g.Score:F0}%)" + (g.RunStatus == "passed" ? "" : $"  [run {g.RunStatus}: {g.RunError?.Split('\n')[0]}]"));
+            console.WriteLine($"{g.Notebook}: {g.Passed}/{g.Total} exercises passed ({100 * g.Score:F0}%)" + (g.RunStatus == NotebookStatus.Passed ? "" : $"  [run {g.RunStatus.Word()}: {g.RunError?.Split('\n')[0]}]"));
             foreach (var e in g.Exercises)
                 console.WriteLine($"  {e.Id,-6} {Word(e.Status),-13} {e.Message}");
         }
@@ -47,11 +47,11 @@ public static class GradeCommand
         return total > 0 && passed == total ? 0 : 1;
     }
 
-    private static string Word(string status) => status switch
+    private static string Word(ExerciseStatus status) => status switch
     {
-        "Passed" => "passed",
-        "Failed" => "FAILED",
-        "NotDone" => "not done",
+        ExerciseStatus.Passed => "passed",
+        ExerciseStatus.Failed => "FAILED",
+        ExerciseStatus.NotDone => "not done",
         _ => "not run",
     };
 
@@ -59,14 +59,16 @@ public static class GradeCommand
     public static NotebookGrade Grade(NotebookResult run)
     {
         var expected = ExpectedIds(run);
+        // A notebook that failed only on a missed metric target ran every cell: its missing checks do not exist.
+        var cellsAllRan = run.Status == NotebookStatus.Passed || (run.Status == NotebookStatus.Failed && run.FailedCell is null);
         var outcomes = new List<ExerciseOutcome>();
         foreach (var id in expected)
         {
             var seen = run.Exercises.LastOrDefault(e => e.Id == id);
-            outcomes.Add(seen ?? new ExerciseOutcome(id, "NotRun",
-                run.Status == "passed" ? "no check cell for this exercise ran." : $"its check never ran: {run.Error?.Split('\n')[0]}"));
+            outcomes.Add(seen ?? new ExerciseOutcome(id, ExerciseStatus.NotRun,
+                cellsAllRan ? "no check cell for this exercise ran." : $"its check never ran: {run.Error?.Split('\n')[0]}"));
         }
-        return new NotebookGrade(run.Notebook, outcomes.Count(o => o.Status == "Passed"), outcomes.Count, outcomes, run.Status, run.Error);
+        return new NotebookGrade(run.Notebook, outcomes.Count(o => o.Status == ExerciseStatus.Passed), outcomes.Count, outcomes, run.Status, run.Error);
     }
 
     private static List<string> ExpectedIds(NotebookResult run)

@@ -10,7 +10,11 @@ namespace MultiModal.CourseTool.Notebooks;
 /// </summary>
 public static class ExecCommand
 {
-    /// <summary>Runs the notebook; returns the exit code (0 passed, 1 failed, 2 unreadable, 3 timeout).</summary>
+    /// <summary>
+    /// Runs the notebook; returns the exit code (0 passed, 1 failed, 2 unreadable, 3 timeout). A notebook whose
+    /// cells all pass still fails (1) when a metric it reported misses its target, or when its metrics or exercise
+    /// results cannot be read.
+    /// </summary>
     public static async Task<int> RunAsync(string notebookPath, string output, string resultFile, TimeSpan cellTimeout)
     {
         // The kernel captures Console.Out while a cell runs; progress goes to the real stdout.
@@ -18,8 +22,8 @@ public static class ExecCommand
         var clock = Stopwatch.StartNew();
         var metricsFile = Path.Combine(Path.GetTempPath(), $"mm-metrics-{Environment.ProcessId}-{Guid.NewGuid():N}.jsonl");
         var exercisesFile = Path.ChangeExtension(metricsFile, ".exercises.jsonl");
-        Environment.SetEnvironmentVariable("MULTIMODAL_METRICS_FILE", metricsFile);
-        Environment.SetEnvironmentVariable("MULTIMODAL_EXERCISES_FILE", exercisesFile);
+        Environment.SetEnvironmentVariable(EnvironmentVariables.MetricsFile, metricsFile);
+        Environment.SetEnvironmentVariable(EnvironmentVariables.ExercisesFile, exercisesFile);
         NotebookFile nb;
         try
         {
@@ -27,7 +31,7 @@ public static class ExecCommand
         }
         catch (Exception e) when (e is IOException or NotebookFormatException or UnauthorizedAccessException)
         {
-            await WriteResult(resultFile, new NotebookResult { Notebook = RepoPaths.Relative(notebookPath), Status = "error", Error = e.Message });
+            await WriteResult(resultFile, new NotebookResult { Notebook = RepoPaths.Relative(notebookPath), Status = NotebookStatus.Error, Error = e.Message });
             progress.WriteLine("  " + e.Message);
             return 2;
         }
@@ -39,53 +43,41 @@ public static class ExecCommand
         LibraryReference.Resolve(nb, Path.GetDirectoryName(full)!, progress);
         var cells = await new NotebookExecutor(progress).RunAsync(nb, cellTimeout);
         nb.Save(output);
-        var bad = cells.FirstOrDefault(c => c.Status is "failed" or "timeout");
+        var bad = cells.FirstOrDefault(c => c.Status is CellStatus.Failed or CellStatus.Timeout);
+        var metrics = MetricsFile.Read(metricsFile);
+        var exercises = ExercisesFile.Read(exercisesFile);
+        // Checked only when every cell passed: a failing cell is the news, and stopped the notebook anyway.
+        // Missed targets first (the first line is what the table and the progress line show), then unreadable lines.
+        var unmet = metrics.Missed.Select(t => t.Describe()).Concat(metrics.Problems).Concat(exercises.Problems).ToList();
+        var (status, error) = bad switch
+        {
+            { Status: CellStatus.Timeout } => (NotebookStatus.Timeout, $"cell {bad.Number}: {bad.Error}"),
+            not null => (NotebookStatus.Failed, $"cell {bad.Number}: {bad.Error}"),
+            null when unmet.Count > 0 => (NotebookStatus.Failed, string.Join("\n", unmet)),
+            null => (NotebookStatus.Passed, (string?)null),
+        };
         var result = new NotebookResult
         {
             Notebook = RepoPaths.Relative(full),
-            Status = bad?.Status ?? "passed",
+            Status = status,
             WallSeconds = clock.Elapsed.TotalSeconds,
             FailedCell = bad?.Number,
-            Error = bad is null ? null : $"cell {bad.Number}: {bad.Error}",
-            Metrics = ReadMetrics(metricsFile),
-            Exercises = ReadExercises(exercisesFile),
+            Error = error,
+            Metrics = metrics.Metrics,
+            Targets = metrics.Targets,
+            Exercises = exercises.Outcomes,
             Cells = cells.ToList(),
             Output = RepoPaths.Relative(output),
         };
         await WriteResult(resultFile, result);
         foreach (var f in new[] { metricsFile, exercisesFile }) if (File.Exists(f)) File.Delete(f);
-        var code = bad is null ? 0 : bad.Status == "timeout" ? 3 : 1;
-        if (bad?.Status == "timeout")
+        var code = status switch { NotebookStatus.Passed => 0, NotebookStatus.Timeout => 3, _ => 1 };
+        if (status == NotebookStatus.Timeout)
         {
             progress.Flush();
             Environment.Exit(code); // the hung submission cannot be cancelled: end the process
         }
         return code;
-    }
-
-    private static Dictionary<string, double> ReadMetrics(string file)
-    {
-        var d = new Dictionary<string, double>();
-        if (!File.Exists(file)) return d;
-        foreach (var line in File.ReadAllLines(file).Where(l => l.Length > 0))
-        {
-            using var doc = JsonDocument.Parse(line);
-            d[doc.RootElement.GetProperty("name").GetString()!] = doc.RootElement.GetProperty("value").GetDouble();
-        }
-        return d;
-    }
-
-    private static List<ExerciseOutcome> ReadExercises(string file)
-    {
-        var list = new List<ExerciseOutcome>();
-        if (!File.Exists(file)) return list;
-        foreach (var line in File.ReadAllLines(file).Where(l => l.Length > 0))
-        {
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            list.Add(new ExerciseOutcome(r.GetProperty("id").GetString()!, r.GetProperty("status").GetString()!, r.GetProperty("message").GetString() ?? ""));
-        }
-        return list;
     }
 
     private static Task WriteResult(string path, NotebookResult r)

@@ -12,10 +12,10 @@ namespace MultiModal.CourseTool.Notebooks;
 
 /// <summary>What happened to one code cell.</summary>
 /// <param name="Number">1-based cell number in the notebook (markdown cells count).</param>
-/// <param name="Status"><c>passed</c>, <c>failed</c>, <c>timeout</c> or <c>skipped</c>.</param>
+/// <param name="Status">Passed, failed, timed out, or skipped after an earlier failure.</param>
 /// <param name="Seconds">Wall time of the cell.</param>
 /// <param name="Error">The error message for a failed or timed-out cell.</param>
-public sealed record CellResult(int Number, string Status, double Seconds, string? Error = null);
+public sealed record CellResult(int Number, CellStatus Status, double Seconds, string? Error = null);
 
 /// <summary>
 /// Executes a notebook cell by cell in this process through the same C# kernel Polyglot Notebooks uses
@@ -39,7 +39,7 @@ public sealed class NotebookExecutor(TextWriter progress)
             count++;
             if (stopped)
             {
-                results.Add(new CellResult(cell.Number, "skipped", 0));
+                results.Add(new CellResult(cell.Number, CellStatus.Skipped, 0));
                 continue;
             }
             var firstLine = cell.Source.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
@@ -48,10 +48,10 @@ public sealed class NotebookExecutor(TextWriter progress)
             progress.Flush();
             var result = await RunCellAsync(kernel, cell, count, cellTimeout);
             results.Add(result);
-            progress.WriteLine(result.Status == "passed" ? $"ok {result.Seconds:F1} s" : $"{result.Status.ToUpperInvariant()} after {result.Seconds:F1} s: {FirstLine(result.Error)}");
+            progress.WriteLine(result.Status == CellStatus.Passed ? $"ok {result.Seconds:F1} s" : $"{result.Status.Word().ToUpperInvariant()} after {result.Seconds:F1} s: {FirstLine(result.Error)}");
             progress.Flush();
-            if (result.Status != "passed") stopped = true;
-            if (result.Status == "timeout") break;
+            if (result.Status != CellStatus.Passed) stopped = true;
+            if (result.Status == CellStatus.Timeout) break;
         }
         return results;
     }
@@ -81,7 +81,7 @@ public sealed class NotebookExecutor(TextWriter progress)
         {
             var msg = $"Cell {cell.Number} is a '{cell.Language}' cell; this course runs C# cells only.";
             cell.SetOutputs([ErrorOutput("UnsupportedLanguage", msg)], executionCount);
-            return new CellResult(cell.Number, "failed", 0, msg);
+            return new CellResult(cell.Number, CellStatus.Failed, 0, msg);
         }
         var outputs = new List<JsonObject>();
         // The beta kernel (1.0.0-beta.26120.1) publishes DisplayedValueProduced with a different id from the one
@@ -163,13 +163,13 @@ public sealed class NotebookExecutor(TextWriter progress)
                 var msg = $"Cell {cell.Number} timed out after {timeout.TotalSeconds:F0} s (the per-cell limit; pass --cell-timeout to change it).";
                 outputs.Add(ErrorOutput("Timeout", msg));
                 cell.SetOutputs(outputs, executionCount);
-                return new CellResult(cell.Number, "timeout", clock.Elapsed.TotalSeconds, msg);
+                return new CellResult(cell.Number, CellStatus.Timeout, clock.Elapsed.TotalSeconds, msg);
             }
             var error = done.Task.Result;
             if (error is not null && !outputs.Any(o => o["output_type"]?.GetValue<string>() == "error"))
                 outputs.Add(ErrorOutput("Error", error));
             cell.SetOutputs(outputs, executionCount);
-            return new CellResult(cell.Number, error is null ? "passed" : "failed", clock.Elapsed.TotalSeconds, error);
+            return new CellResult(cell.Number, error is null ? CellStatus.Passed : CellStatus.Failed, clock.Elapsed.TotalSeconds, error);
         }
     }
 

@@ -24,7 +24,8 @@ public sealed record RunOptions
 /// <summary>
 /// <c>mm run</c>: executes notebooks one after the other, each in a fresh child process (a fresh kernel, its
 /// native memory returned to the system afterwards, and a hung cell ended by ending the process), forwarding
-/// live per-cell progress, then writes <c>summary.json</c> and prints a table.
+/// live per-cell progress, then writes <c>summary.json</c> and prints a table: per notebook its status, wall time,
+/// how many of its quality targets were met and its metrics, with a line under it per missed target.
 /// </summary>
 public static class RunCommand
 {
@@ -34,7 +35,7 @@ public static class RunCommand
         var summary = await ExecuteAsync(options, console);
         PrintTable(summary, console);
         console.WriteLine($"Summary: {Path.GetFullPath(Path.Combine(options.OutDir, options.SummaryName))}");
-        var passed = summary.Notebooks.Count(n => n.Status == "passed");
+        var passed = summary.Notebooks.Count(n => n.Status == NotebookStatus.Passed);
         var failed = summary.Notebooks.Count - passed;
         console.WriteLine($"notebooks: {passed} passed, {failed} failed");
         return failed == 0 && summary.Notebooks.Count > 0 ? 0 : 1;
@@ -53,7 +54,7 @@ public static class RunCommand
                     .Where(f => !f.Contains(".ipynb_checkpoints", StringComparison.Ordinal))
                     .Order(StringComparer.Ordinal));
             else if (File.Exists(p) || p.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)) notebooks.Add(p);
-            else summary.Notebooks.Add(new NotebookResult { Notebook = p, Status = "error", Error = $"No notebook or folder at '{p}'." });
+            else summary.Notebooks.Add(new NotebookResult { Notebook = p, Status = NotebookStatus.Error, Error = $"No notebook or folder at '{p}'." });
         }
         Directory.CreateDirectory(options.OutDir);
         console.WriteLine($"Running {notebooks.Count} notebook(s), profile '{options.Profile}', cell timeout {options.CellTimeout.TotalSeconds:F0} s; outputs in {Path.GetFullPath(options.OutDir)}");
@@ -63,7 +64,7 @@ public static class RunCommand
             i++;
             console.WriteLine($"[{i}/{notebooks.Count}] {RepoPaths.Relative(nb)}");
             var r = await RunOneAsync(nb, options, console);
-            console.WriteLine($"[{i}/{notebooks.Count}] {RepoPaths.Relative(nb)}: {r.Status} in {r.WallSeconds:F1} s{(r.Error is null ? "" : " - " + r.Error.Split('\n')[0])}");
+            console.WriteLine($"[{i}/{notebooks.Count}] {RepoPaths.Relative(nb)}: {r.Status.Word()} in {r.WallSeconds:F1} s{(r.Error is null ? "" : " - " + r.Error.Split('\n')[0])}");
             summary.Notebooks.Add(r);
         }
         summary.WallSeconds = clock.Elapsed.TotalSeconds;
@@ -88,7 +89,7 @@ public static class RunCommand
         if (File.Exists(resultFile)) File.Delete(resultFile);
         var psi = ChildProcess.Self("exec", notebook, "--out", output, "--result", resultFile,
             "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture));
-        psi.Environment["MULTIMODAL_PROFILE"] = options.Profile;
+        psi.Environment[EnvironmentVariables.Profile] = options.Profile;
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         using var proc = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the notebook process.");
@@ -123,7 +124,7 @@ public static class RunCommand
         return new NotebookResult
         {
             Notebook = RepoPaths.Relative(notebook),
-            Status = "error",
+            Status = NotebookStatus.Error,
             WallSeconds = wall,
             Error = $"The notebook process ended (exit code {(proc.HasExited ? proc.ExitCode : -1)}) without a result. {tail}".Trim(),
         };
@@ -144,15 +145,35 @@ public static class RunCommand
         foreach (var n in s.Notebooks)
         {
             var metrics = string.Join(", ", n.Metrics.Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
+            if (n.Targets.Count > 0)
+                metrics = $"targets {n.Targets.Count(t => t.Met)}/{n.Targets.Count} met" + (metrics.Length > 0 ? "; " + metrics : "");
             if (n.Exercises.Count > 0)
             {
-                var byStatus = n.Exercises.GroupBy(e => e.Status).Select(g => $"{g.Count()} {g.Key switch { "Passed" => "passed", "NotDone" => "not done", _ => "failed" }}");
+                var byStatus = n.Exercises.GroupBy(e => e.Status).Select(g => $"{g.Count()} {g.Key switch { ExerciseStatus.Passed => "passed", ExerciseStatus.NotDone => "not done", _ => "failed" }}");
                 metrics = $"exercises: {string.Join(", ", byStatus)}" + (metrics.Length > 0 ? "; " + metrics : "");
             }
-            var status = n.FailedCell is { } c ? $"{n.Status} (cell {c})" : n.Status;
+            var status = n.FailedCell is { } c ? $"{n.Status.Word()} (cell {c})" : n.Status.Word();
             console.WriteLine($"{n.Notebook.PadRight(w)}  {status,-8} {n.WallSeconds,7:F1}  {metrics}");
-            if (n.Error is not null && n.Status != "passed") console.WriteLine($"{"".PadRight(w)}  -> {n.Error.Split('\n')[0]}");
+            foreach (var note in Notes(n)) console.WriteLine($"{"".PadRight(w)}  -> {note}");
         }
         console.WriteLine($"total wall time {s.WallSeconds:F1} s");
+    }
+
+    /// <summary>
+    /// The lines under a notebook's row: the first line of a cell's error (compiler and exception messages run
+    /// long), or every line of a failure the runner found itself (missed targets, unreadable metrics: one a line),
+    /// then any missed target not already listed (one reported before a cell failed).
+    /// </summary>
+    private static List<string> Notes(NotebookResult n)
+    {
+        var notes = new List<string>();
+        if (n.Error is not null && n.Status != NotebookStatus.Passed)
+        {
+            var lines = n.Error.Split('\n');
+            notes.AddRange(n.Status == NotebookStatus.Failed && n.FailedCell is null ? lines.Where(l => l.Length > 0) : lines.Take(1));
+        }
+        foreach (var t in n.Targets.Where(t => !t.Met))
+            if (!notes.Contains(t.Describe())) notes.Add(t.Describe());
+        return notes;
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Audio;
 
@@ -47,7 +48,7 @@ public static class DidacticDft
     public static Tensor Dft(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (x.dim() != 1) throw new ArgumentException($"DidacticDft.Dft takes a 1-D signal [n], got [{string.Join(", ", x.shape)}].", nameof(x));
+        if (x.dim() != 1) throw new ArgumentException($"DidacticDft.Dft takes a 1-D signal [n], got {x.ShapeText()}.", nameof(x));
         using var d = x.detach().cpu().to(float64).contiguous();
         return ToTensor(Dft(d.data<double>().ToArray()), [x.shape[0]]);
     }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Audio;
 
@@ -22,7 +23,7 @@ public static class Framing
     {
         ArgumentNullException.ThrowIfNull(waveform);
         Check(frameLength, hop);
-        if (waveform.dim() is not (1 or 2)) throw new ArgumentException($"Expected [time] or [batch, time], got [{string.Join(", ", waveform.shape)}].", nameof(waveform));
+        if (waveform.dim() is not (1 or 2)) throw new ArgumentException($"Expected [time] or [batch, time], got {waveform.ShapeText()}.", nameof(waveform));
         if (waveform.shape[^1] < frameLength)
             throw new ArgumentException($"The signal has {waveform.shape[^1]} samples, fewer than one frame of {frameLength}.", nameof(waveform));
         return waveform.unfold(-1, frameLength, hop); // [.., frames, frameLength]
@@ -34,7 +35,7 @@ public static class Framing
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(window);
         if (window.dim() != 1 || frames.shape[^1] != window.shape[0])
-            throw new ArgumentException($"The window has shape [{string.Join(", ", window.shape)}] but frames are {frames.shape[^1]} samples long.", nameof(window));
+            throw new ArgumentException($"The window has shape {window.ShapeText()} but frames are {frames.shape[^1]} samples long.", nameof(window));
         return frames * window; // [.., frames, frameLength]
     }
 

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Audio;
 
@@ -29,7 +30,7 @@ public static class GriffinLim
         ArgumentNullException.ThrowIfNull(settings);
         if (magnitude.is_complex()) throw new ArgumentException("Griffin–Lim takes a magnitude spectrogram; this one is complex (it still has its phase: use Stft.Inverse).", nameof(magnitude));
         if (magnitude.dim() != 2 || magnitude.shape[0] != settings.NumFreqs)
-            throw new ArgumentException($"Expected a magnitude spectrogram [freq = {settings.NumFreqs}, frames], got [{string.Join(", ", magnitude.shape)}].", nameof(magnitude));
+            throw new ArgumentException($"Expected a magnitude spectrogram [freq = {settings.NumFreqs}, frames], got {magnitude.ShapeText()}.", nameof(magnitude));
         if (!settings.Onesided) throw new ArgumentException("Griffin–Lim here expects onesided STFT settings.", nameof(settings));
         if (iterations < 1) throw new ArgumentOutOfRangeException(nameof(iterations), iterations, "Run at least one iteration.");
         if (momentum is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in [0, 1).");
@@ -72,7 +73,7 @@ public static class GriffinLim
         using var scope = NewDisposeScope();
         var m = Spectrogram.Magnitude(waveform, settings); // [freq, frames]
         if (!m.shape.SequenceEqual(magnitude.shape))
-            throw new ArgumentException($"The waveform's spectrogram is [{string.Join(", ", m.shape)}] but the target is [{string.Join(", ", magnitude.shape)}].");
+            throw new ArgumentException($"The waveform's spectrogram is {m.ShapeText()} but the target is {magnitude.ShapeText()}.");
         return ((m - magnitude).norm() / magnitude.norm()).item<float>();
     }
 }

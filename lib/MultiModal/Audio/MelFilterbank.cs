@@ -1,6 +1,7 @@
 using System.Globalization;
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Audio;
 
@@ -76,7 +77,7 @@ public static class MelFilterbank
         ArgumentNullException.ThrowIfNull(spectrogram);
         if (spectrogram.is_complex()) throw new ArgumentException("Apply the mel filterbank to a power (or magnitude) spectrogram, not to the complex STFT.", nameof(spectrogram));
         if (spectrogram.dim() < 2 || spectrogram.shape[^2] != filterbank.shape[1])
-            throw new ArgumentException($"The filterbank expects spectrograms with {filterbank.shape[1]} frequency bins in dim −2 ([.., freq, frames]); got [{string.Join(", ", spectrogram.shape)}]. Were the nFft values the same?", nameof(spectrogram));
+            throw new ArgumentException($"The filterbank expects spectrograms with {filterbank.shape[1]} frequency bins in dim −2 ([.., freq, frames]); got {spectrogram.ShapeText()}. Were the nFft values the same?", nameof(spectrogram));
         return matmul(filterbank.to(spectrogram.dtype), spectrogram); // [.., nMels, frames]
     }
 
@@ -90,7 +91,7 @@ public static class MelFilterbank
         ArgumentNullException.ThrowIfNull(filterbank);
         ArgumentNullException.ThrowIfNull(melSpectrogram);
         if (melSpectrogram.dim() < 2 || melSpectrogram.shape[^2] != filterbank.shape[0])
-            throw new ArgumentException($"Expected a mel spectrogram with {filterbank.shape[0]} mel bands in dim −2, got [{string.Join(", ", melSpectrogram.shape)}].", nameof(melSpectrogram));
+            throw new ArgumentException($"Expected a mel spectrogram with {filterbank.shape[0]} mel bands in dim −2, got {melSpectrogram.ShapeText()}.", nameof(melSpectrogram));
         using var pinv = linalg.pinv(filterbank.to(float64)); // [freq, nMels]
         using var lin = matmul(pinv, melSpectrogram.to(float64)); // [.., freq, frames]
         return lin.clamp_min(0).to(melSpectrogram.dtype);

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Audio;
 
@@ -22,7 +23,7 @@ public static class Resample
         if (fromRate <= 0 || toRate <= 0) throw new ArgumentException($"Sample rates must be positive; got {fromRate} Hz → {toRate} Hz.");
         if (zeroCrossings < 1) throw new ArgumentOutOfRangeException(nameof(zeroCrossings), zeroCrossings, "Need at least 1 zero crossing.");
         if (rolloff is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(rolloff), rolloff, "rolloff must be in (0, 1].");
-        if (waveform.dim() is not (1 or 2)) throw new ArgumentException($"Expected [time] or [channels, time], got [{string.Join(", ", waveform.shape)}].", nameof(waveform));
+        if (waveform.dim() is not (1 or 2)) throw new ArgumentException($"Expected [time] or [channels, time], got {waveform.ShapeText()}.", nameof(waveform));
         Waveform.CheckFinite(waveform);
         if (fromRate == toRate) return waveform.clone();
 

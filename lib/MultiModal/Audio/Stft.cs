@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Audio;
 
@@ -37,7 +38,7 @@ public static class Stft
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         if (!stft.is_complex()) throw new ArgumentException($"Stft.Inverse needs the complex STFT (got {stft.dtype}); a magnitude or power spectrogram has lost its phase: use GriffinLim.Reconstruct instead.", nameof(stft));
-        if (stft.dim() is not (2 or 3)) throw new ArgumentException($"Expected a complex STFT of shape [freq, frames] or [batch, freq, frames], got [{string.Join(", ", stft.shape)}].", nameof(stft));
+        if (stft.dim() is not (2 or 3)) throw new ArgumentException($"Expected a complex STFT of shape [freq, frames] or [batch, freq, frames], got {stft.ShapeText()}.", nameof(stft));
         if (stft.shape[^2] != settings.NumFreqs) throw new ArgumentException($"The STFT has {stft.shape[^2]} frequency bins but the settings (nFft {settings.NFft}, {(settings.Onesided ? "onesided" : "two-sided")}) give {settings.NumFreqs}.", nameof(stft));
         if (length is < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "length must be positive (or null).");
         CheckOverlapAdd(settings);
@@ -116,7 +117,7 @@ public static class Stft
         ArgumentNullException.ThrowIfNull(waveform);
         if (waveform.is_complex()) throw new ArgumentException("The STFT here takes a real waveform; got a complex tensor.", nameof(waveform));
         if (waveform.dim() is not (1 or 2))
-            throw new ArgumentException($"Expected a mono waveform [time] or a batch [batch, time], got shape [{string.Join(", ", waveform.shape)}]. For a [channels, time] recording call Waveform.ToMono first.", nameof(waveform));
+            throw new ArgumentException($"Expected a mono waveform [time] or a batch [batch, time], got shape {waveform.ShapeText()}. For a [channels, time] recording call Waveform.ToMono first.", nameof(waveform));
         Waveform.CheckFinite(waveform, "the waveform");
         var length = waveform.shape[^1];
         if (s.Center)

@@ -1,6 +1,7 @@
 using NAudio.Wave;
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Audio;
 
@@ -115,7 +116,7 @@ public static class Wav
     public static byte[] ToBytes(Tensor waveform, int sampleRate, WavSampleFormat format = WavSampleFormat.Pcm16)
     {
         ArgumentNullException.ThrowIfNull(waveform);
-        if (waveform.dim() is not (1 or 2)) throw new ArgumentException($"Expected [time] or [channels, time], got [{string.Join(", ", waveform.shape)}].", nameof(waveform));
+        if (waveform.dim() is not (1 or 2)) throw new ArgumentException($"Expected [time] or [channels, time], got {waveform.ShapeText()}.", nameof(waveform));
         Waveform.CheckFinite(waveform);
         var channels = waveform.dim() == 1 ? 1 : (int)waveform.shape[0];
         return ToBytes(Waveform.ToInterleaved(waveform), sampleRate, channels, format);

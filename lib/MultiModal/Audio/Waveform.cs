@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Audio;
 
@@ -26,17 +27,9 @@ public static class Waveform
     public static float[] ToInterleaved(Tensor waveform)
     {
         ArgumentNullException.ThrowIfNull(waveform);
-        if (waveform.dim() == 1) return ToArray(waveform);
-        if (waveform.dim() != 2) throw new ArgumentException($"Expected [time] or [channels, time], got [{string.Join(", ", waveform.shape)}].", nameof(waveform));
+        if (waveform.dim() == 1) return waveform.ToFloats();
+        if (waveform.dim() != 2) throw new ArgumentException($"Expected [time] or [channels, time], got {waveform.ShapeText()}.", nameof(waveform));
         using var t = waveform.detach().cpu().to(float32).t().contiguous(); // [time, channels]
-        return t.data<float>().ToArray();
-    }
-
-    /// <summary>A 1-D tensor's values as floats.</summary>
-    public static float[] ToArray(Tensor values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        using var t = values.detach().cpu().to(float32).contiguous().flatten();
         return t.data<float>().ToArray();
     }
 
@@ -51,7 +44,7 @@ public static class Waveform
         {
             1 => waveform.alias(),
             2 => waveform.mean([0]), // [time]
-            _ => throw new ArgumentException($"Expected [time] or [channels, time], got [{string.Join(", ", waveform.shape)}].", nameof(waveform)),
+            _ => throw new ArgumentException($"Expected [time] or [channels, time], got {waveform.ShapeText()}.", nameof(waveform)),
         };
     }
 
@@ -65,15 +58,15 @@ public static class Waveform
         if (waveform.dim() == 1) return waveform.alias();
         if (waveform.dim() == 2 && waveform.shape[0] == 1) return waveform[0];
         if (waveform.dim() == 2)
-            throw new ArgumentException($"Expected {what} to be mono ([time] or [1, time]), got {waveform.shape[0]} channels [{string.Join(", ", waveform.shape)}]. Call Waveform.ToMono(x) to average the channels.");
-        throw new ArgumentException($"Expected {what} of shape [time], got [{string.Join(", ", waveform.shape)}].");
+            throw new ArgumentException($"Expected {what} to be mono ([time] or [1, time]), got {waveform.shape[0]} channels {waveform.ShapeText()}. Call Waveform.ToMono(x) to average the channels.");
+        throw new ArgumentException($"Expected {what} of shape [time], got {waveform.ShapeText()}.");
     }
 
     /// <summary>Throws when the tensor is empty or holds NaN or ±Inf, naming the first bad sample.</summary>
     public static void CheckFinite(Tensor waveform, string what = "the waveform")
     {
         ArgumentNullException.ThrowIfNull(waveform);
-        if (waveform.numel() == 0) throw new ArgumentException($"{Capital(what)} is empty (shape [{string.Join(", ", waveform.shape)}]): there is no sound to analyse.");
+        if (waveform.numel() == 0) throw new ArgumentException($"{Capital(what)} is empty (shape {waveform.ShapeText()}): there is no sound to analyse.");
         using (var total = waveform.sum()) // one pass, no mask: a finite sum means every sample is finite (audio cannot overflow float32)
             if (total.dtype == float32 ? float.IsFinite(total.item<float>()) : total.dtype == float64 ? double.IsFinite(total.item<double>()) : double.IsFinite(total.to(float64).item<double>())) return;
         using var ok = waveform.isfinite().all();
@@ -91,4 +84,14 @@ public static class Waveform
     }
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>The time of every sample in seconds, i / sampleRate for i = 0 … samples − 1: the x axis of a waveform plot.</summary>
+    public static double[] Times(long samples, int sampleRate)
+    {
+        if (samples < 0) throw new ArgumentOutOfRangeException(nameof(samples), samples, "The number of samples cannot be negative.");
+        if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "The sample rate must be positive, e.g. 16000 Hz.");
+        var t = new double[samples];
+        for (var i = 0; i < t.Length; i++) t[i] = (double)i / sampleRate;
+        return t;
+    }
 }

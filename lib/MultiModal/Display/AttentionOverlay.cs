@@ -7,12 +7,14 @@ using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Display;
 
 /// <summary>
 /// Where a captioning model looked, drawn on the image (as in Show, Attend and Tell's figures and sgrvinod's
-/// tutorial): each word's attention map — an 8×8 grid of weights that sum to 1 — is upsampled <b>bilinearly</b> to the
+/// tutorial): each word's attention map — an 8×8 grid of weights that sum to 1 — is upsampled <b>bilinearly</b>
+/// (<see cref="Upsampling.Bilinear"/>) to the
 /// image size, scaled so its largest weight is 1, coloured with a <see cref="Colormap"/> and blended over the picture.
 /// <list type="bullet">
 /// <item><see cref="Overlay"/>: one word → one picture (PNG in a notebook);</item>
@@ -23,25 +25,6 @@ namespace MultiModal.Display;
 /// </summary>
 public static class AttentionOverlay
 {
-    /// <summary>
-    /// Bilinear upsampling of one attention map (h, w) to (size, size), with half-pixel centres and clamped borders
-    /// (PyTorch's <c>interpolate(mode: bilinear, align_corners: false)</c>): output pixel (y, x) samples the map at
-    /// ((y + ½)·h/size − ½, (x + ½)·w/size − ½). A constant map stays constant; the result is smooth, so the picture shows
-    /// where attention is high rather than the 8×8 blocks.
-    /// </summary>
-    /// <param name="map">(h, w) attention weights.</param>
-    /// <param name="size">Output side in pixels (the image size, 64 by default).</param>
-    /// <returns>(size, size) float32.</returns>
-    public static Tensor Upsample(Tensor map, int size = 64)
-    {
-        ArgumentNullException.ThrowIfNull(map);
-        if (map.dim() != 2) throw new ArgumentException($"expected one attention map of shape [h, w] (e.g. caption.Attention[i]), got [{string.Join(", ", map.shape)}].", nameof(map));
-        if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, "The output size must be at least 1 pixel.");
-        var batched = map.detach().to(float32).reshape(1, 1, map.shape[0], map.shape[1]);     // (1, 1, h, w)
-        var up = nn.functional.interpolate(batched, size: [size, size], mode: InterpolationMode.Bilinear, align_corners: false); // (1, 1, size, size)
-        return up.reshape(size, size);                                                          // (size, size)
-    }
-
     /// <summary>
     /// Blends an attention map over an image: with w = upsampled map / its maximum (in [0, 1]) and c = the colormap's
     /// colour at w, every pixel becomes (1 − α)·pixel + α·c.
@@ -76,7 +59,8 @@ public static class AttentionOverlay
     public static float[] Normalized(Tensor map, int size)
     {
         using var scope = NewDisposeScope();
-        var up = Upsample(map, size);                                                            // (size, size)
+        if (map.dim() != 2) throw new ArgumentException($"expected one attention map of shape [h, w] (e.g. caption.Attention[i]), got {map.ShapeText()}.", nameof(map));
+        var up = Upsampling.Bilinear(map, size);                                                 // (size, size)
         var max = up.max().item<float>();
         var values = up.data<float>().ToArray();
         if (max > 0) for (var i = 0; i < values.Length; i++) values[i] = Math.Clamp(values[i] / max, 0f, 1f);
@@ -146,33 +130,8 @@ public static class AttentionOverlay
         layout.SetProperty("margin", new { l = 40, r = 40, t = 60, b = 120 });
         layout.SetProperty("xaxis", new { visible = false });
         layout.SetProperty("yaxis", new { visible = false });
-        var animation = new { frame = new { duration = frameMs, redraw = true }, transition = new { duration = 0 }, mode = "immediate" };
-        layout.SetProperty("updatemenus", new object[]
-        {
-            new
-            {
-                type = "buttons", showactive = false, x = 0.0, y = -0.08, xanchor = "left", yanchor = "top", direction = "left",
-                buttons = new object[]
-                {
-                    new { label = "▶ play", method = "animate", args = new object?[] { null, new { frame = animation.frame, transition = animation.transition, fromcurrent = true, mode = "immediate" } } },
-                    new { label = "❚❚ pause", method = "animate", args = new object[] { new object?[] { null }, new { frame = new { duration = 0, redraw = false }, mode = "immediate" } } },
-                },
-            },
-        });
-        layout.SetProperty("sliders", new object[]
-        {
-            new
-            {
-                active = 0, x = 0.22, len = 0.78, y = -0.02, yanchor = "top",
-                currentvalue = new { prefix = "word: " },
-                steps = Enumerable.Range(0, words.Count).Select(i => new
-                {
-                    label = words[i], method = "animate",
-                    args = new object[] { new[] { Name(i) }, animation },
-                }).ToArray(),
-            },
-        });
-        chart = GenericChart.setLayout(layout, chart);
+        chart = Charts.WithPlayer(GenericChart.setLayout(layout, chart),
+            Enumerable.Range(0, words.Count).Select(i => (Name(i), words[i])).ToArray(), "word: ", frameMs, redraw: true);
         var frames = Enumerable.Range(0, words.Count).Select(i => (object)new
         {
             name = Name(i),
@@ -224,7 +183,7 @@ public static class AttentionOverlay
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(attention);
         if (attention.dim() != 3)
-            throw new ArgumentException($"expected attention maps of shape [words, h, w] (Caption.Attention), got [{string.Join(", ", attention.shape)}]. Show and Tell has no attention to draw.", nameof(attention));
+            throw new ArgumentException($"expected attention maps of shape [words, h, w] (Caption.Attention), got {attention.ShapeText()}. Show and Tell has no attention to draw.", nameof(attention));
         if (attention.shape[0] != words.Count)
             throw new ArgumentException($"expected one attention map per word: {words.Count} words but {attention.shape[0]} maps.", nameof(attention));
         if (words.Count == 0) throw new ArgumentException("The caption is empty: there is no word to show.", nameof(words));

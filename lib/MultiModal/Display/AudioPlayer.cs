@@ -1,4 +1,5 @@
 using MultiModal.Audio;
+using MultiModal.Tensors;
 namespace MultiModal.Display;
 
 /// <summary>
@@ -33,7 +34,7 @@ public sealed class AudioPlayer
         ArgumentNullException.ThrowIfNull(waveform);
         var w = waveform.dim() == 2 && waveform.shape[0] == 1 ? waveform[0] : waveform;
         if (w.dim() != 1)
-            throw new ArgumentException($"Expected a mono waveform of shape [time] or [1, time], got [{string.Join(", ", waveform.shape)}].", nameof(waveform));
+            throw new ArgumentException($"Expected a mono waveform of shape [time] or [1, time], got {waveform.ShapeText()}.", nameof(waveform));
         using var f = w.detach().cpu().to(TorchSharp.torch.float32);
         return new AudioPlayer(f.data<float>().ToArray(), sampleRate, 1, title);
     }

@@ -47,6 +47,48 @@ public static class Charts
         return GenericChart.setLayout(layout, chart);
     }
 
+    /// <summary>
+    /// Adds the controls of an animation to a chart that has frames (<see cref="WithFrames"/>): a ▶ play / ❚❚ pause pair
+    /// and a slider with one step per frame, labelled, under the plot. The one layout of every animation of the
+    /// course (attention word by word, the sliding STFT window).
+    /// </summary>
+    /// <param name="chart">The chart.</param>
+    /// <param name="steps">One (frame name, slider label) per frame, in playing order.</param>
+    /// <param name="prefix">Text in front of the slider's current value, e.g. "word: ".</param>
+    /// <param name="frameMs">Milliseconds per frame when playing.</param>
+    /// <param name="redraw">Redraw the whole plot every frame (needed for image traces; slower).</param>
+    public static GenericChart WithPlayer(GenericChart chart, IReadOnlyList<(string Name, string Label)> steps, string prefix, int frameMs, bool redraw)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        ArgumentNullException.ThrowIfNull(steps);
+        if (steps.Count == 0) throw new ArgumentException("An animation needs at least one frame.", nameof(steps));
+        if (frameMs < 1) throw new ArgumentOutOfRangeException(nameof(frameMs), frameMs, "frameMs must be at least 1 millisecond.");
+        var animation = new { mode = "immediate", frame = new { duration = frameMs, redraw }, transition = new { duration = 0 } };
+        var layout = GenericChart.getLayout(chart);
+        layout.SetProperty("updatemenus", new object[]
+        {
+            new
+            {
+                type = "buttons", showactive = false, x = 0.0, y = -0.08, xanchor = "left", yanchor = "top", direction = "left",
+                buttons = new object[]
+                {
+                    new { label = "▶ play", method = "animate", args = new object?[] { null, new { animation.mode, fromcurrent = true, animation.frame, animation.transition } } },
+                    new { label = "❚❚ pause", method = "animate", args = new object[] { new object?[] { null }, new { mode = "immediate", frame = new { duration = 0, redraw = false }, transition = new { duration = 0 } } } },
+                },
+            },
+        });
+        layout.SetProperty("sliders", new object[]
+        {
+            new
+            {
+                active = 0, x = 0.2, len = 0.8, y = -0.04, yanchor = "top",
+                currentvalue = new { prefix },
+                steps = steps.Select(s => new { label = s.Label, method = "animate", args = new object[] { new[] { s.Name }, animation } }).ToArray(),
+            },
+        });
+        return GenericChart.setLayout(layout, chart);
+    }
+
     private const string FramesKey = "_mmFrames";
 
     // Moves frames stored in the layout by WithFrames to the figure's top-level "frames" array.

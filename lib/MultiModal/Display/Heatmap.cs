@@ -3,6 +3,7 @@ using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Display;
 
@@ -27,7 +28,7 @@ public static class Heatmap
     public static Image<Rgba32> ToImage(Tensor values, Colormap? colormap = null, bool originLower = false, double? min = null, double? max = null, int cellWidth = 1, int cellHeight = 1, int? width = null, int? height = null)
     {
         ArgumentNullException.ThrowIfNull(values);
-        if (values.dim() != 2) throw new ArgumentException($"A heatmap needs a matrix [rows, cols]; got shape [{string.Join(", ", values.shape)}].", nameof(values));
+        if (values.dim() != 2) throw new ArgumentException($"A heatmap needs a matrix [rows, cols]; got shape {values.ShapeText()}.", nameof(values));
         if (values.is_complex()) throw new ArgumentException("A heatmap needs real values; take .abs() of a complex tensor first.", nameof(values));
         if (cellWidth < 1 || cellHeight < 1) throw new ArgumentException("Cells must be at least 1 pixel.");
         colormap ??= Colormap.Viridis;

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.DotNet.Interactive.Formatting;
 using SixLabors.ImageSharp;
 using TorchSharp;
+using MultiModal.Tensors;
 
 namespace MultiModal.Display;
 
@@ -55,7 +56,7 @@ public static class NotebookFormatters
 
     /// <summary>One-line description of a tensor: dtype, shape, device, gradient flag.</summary>
     public static string TensorHeader(torch.Tensor t) =>
-        $"{t.dtype.ToString().ToLowerInvariant()} [{string.Join(", ", t.shape)}] on {t.device}{(t.requires_grad ? ", requires_grad" : "")}";
+        $"{t.dtype.ToString().ToLowerInvariant()} {t.ShapeText()} on {t.device}{(t.requires_grad ? ", requires_grad" : "")}";
 
     /// <summary>Text form of a tensor: the header, summary statistics for large ones, and the values (elided when long).</summary>
     public static string TensorText(torch.Tensor t)

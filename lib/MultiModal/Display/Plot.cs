@@ -5,8 +5,8 @@ using PChart = Plotly.NET.CSharp.Chart;
 namespace MultiModal.Display;
 
 /// <summary>
-/// Small C#-friendly chart helpers on top of Plotly.NET, for the plots every notebook makes (lines, loss
-/// curves, titles and axis labels). A cell that ends with the returned chart renders it interactively.
+/// Small C#-friendly chart helpers on top of Plotly.NET, for the plots every notebook makes (lines, titles and axis
+/// labels; loss curves come from <c>LossHistory.Chart</c>). A cell that ends with the returned chart renders it interactively.
 /// </summary>
 public static class Plot
 {
@@ -43,20 +43,5 @@ public static class Plot
         if (series.Length == 0) throw new ArgumentException("Lines needs at least one series.", nameof(series));
         var charts = series.Select(s => Line(s.X, s.Y, s.Name)).ToArray();
         return PChart.Combine(charts).Titled(title, xTitle, yTitle);
-    }
-
-    /// <summary>A loss curve (and optionally a validation curve) against the step number.</summary>
-    public static GenericChart LossCurve(IReadOnlyList<double> train, IReadOnlyList<double>? validation = null, string title = "loss")
-    {
-        ArgumentNullException.ThrowIfNull(train);
-        var steps = Enumerable.Range(1, train.Count).Select(i => (double)i).ToArray();
-        var list = new List<(string, double[], double[])> { ("train", steps, train.ToArray()) };
-        if (validation is { Count: > 0 })
-        {
-            // validation points are spread evenly over the training steps
-            var vx = Enumerable.Range(1, validation.Count).Select(i => (double)i * train.Count / validation.Count).ToArray();
-            list.Add(("validation", vx, validation.ToArray()));
-        }
-        return Lines(title, "step", "loss", [.. list]);
     }
 }

@@ -6,6 +6,7 @@ using SixLabors.ImageSharp.Processing;
 using TorchSharp;
 using static TorchSharp.torch;
 using MultiModal.Audio;
+using MultiModal.Tensors;
 
 namespace MultiModal.Display;
 
@@ -49,7 +50,7 @@ public sealed class SlidingWindowAnimation
         var db = Decibels.FromPower(power, new DecibelSettings(1e-10, null, 80))[..shownBins].to(float64).contiguous(); // [shownBins, frames]
         Settings = settings;
         SampleRate = sampleRate;
-        _wave = Waveform.ToArray(mono);
+        _wave = mono.ToFloats();
         _window = Stft.PaddedWindow(settings);
         var freqs = (int)db.shape[0];
         NumFrames = (int)db.shape[1];
@@ -106,7 +107,6 @@ public sealed class SlidingWindowAnimation
             var m = Mask(t, times, half, freqs[^1]);
             return (object)new { name = t.ToString(inv), data = new object[] { new { x, y }, new { y = Column(t) }, new { x = m.X, y = m.Y } }, traces = new[] { 1, 2, 4 } };
         }).ToList();
-        var anim = new { mode = "immediate", frame = new { duration = 120, redraw = false }, transition = new { duration = 0 } };
         var layout = new Layout();
         layout.SetProperty("height", 640);
         layout.SetProperty("showlegend", false);
@@ -117,28 +117,9 @@ public sealed class SlidingWindowAnimation
         layout.SetProperty("yaxis2", new { domain = new[] { 0.42, 0.64 }, anchor = "x2", range = new[] { -85, 5 }, title = new { text = "dB" } });
         layout.SetProperty("xaxis3", new { domain = new[] { 0, 1 }, anchor = "y3", matches = "x", title = new { text = "time (s)" } });
         layout.SetProperty("yaxis3", new { domain = new[] { 0, 0.32 }, anchor = "x3", title = new { text = "Hz" } });
-        layout.SetProperty("updatemenus", new object[]
-        {
-            new
-            {
-                type = "buttons", showactive = false, x = 0, y = -0.08, xanchor = "left", yanchor = "top", direction = "left",
-                buttons = new object[]
-                {
-                    new { label = "▶ play", method = "animate", args = new object?[] { null, new { mode = "immediate", fromcurrent = true, frame = new { duration = 120, redraw = false }, transition = new { duration = 0 } } } },
-                    new { label = "❚❚ pause", method = "animate", args = new object[] { new object?[] { null }, new { mode = "immediate", frame = new { duration = 0, redraw = false }, transition = new { duration = 0 } } } },
-                },
-            },
-        });
-        layout.SetProperty("sliders", new object[]
-        {
-            new
-            {
-                x = 0.2, len = 0.8, y = -0.06, currentvalue = new { prefix = "frame centre (s): " },
-                steps = _shown.Select(t => new { label = FrameTime(t).ToString("0.000", inv), method = "animate", args = new object[] { new[] { t.ToString(inv) }, anim } }).ToArray(),
-            },
-        });
         layout.SetProperty("margin", new { t = 40, b = 90 });
-        chart = GenericChart.setLayout(layout, chart);
+        chart = Charts.WithPlayer(GenericChart.setLayout(layout, chart),
+            _shown.Select(t => (t.ToString(inv), FrameTime(t).ToString("0.000", inv))).ToArray(), "frame centre (s): ", 120, redraw: false);
         return Charts.WithFrames(chart, frames);
     }
 

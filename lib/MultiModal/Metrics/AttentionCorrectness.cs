@@ -77,4 +77,38 @@ public static class AttentionCorrectness
             }
         return new AttentionCorrectnessResult(perWord);
     }
+
+    /// <summary>
+    /// The best score any (gridSize × gridSize) map can reach on each word's mask — the ceiling of this measure for maps
+    /// of that size. The score is a ratio of two linear functions of the map's weights (mass inside the mask over total
+    /// mass, both after the same linear upsampling), so its maximum over all non-negative maps is reached by putting all
+    /// the weight on one cell: the ceiling is the best single cell. Objects smaller than a few cells cannot score 1,
+    /// however well a model looks: bilinear upsampling spreads every cell over its neighbours.
+    /// </summary>
+    /// <param name="masks">One (H, W) square mask per word, or null for words that name no object.</param>
+    /// <param name="gridSize">Side of the attention maps (8 for the course's encoder).</param>
+    public static AttentionCorrectnessResult Ceiling(IReadOnlyList<Tensor?> masks, int gridSize)
+    {
+        ArgumentNullException.ThrowIfNull(masks);
+        if (gridSize < 1) throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "gridSize must be at least 1.");
+        var perWord = new double?[masks.Count];
+        using var scope = NewDisposeScope();
+        Tensor? cells = null;                                                 // (cells, H, W): every one-hot map, upsampled
+        Tensor? totals = null;                                                // (cells): its total mass
+        for (var i = 0; i < masks.Count; i++)
+        {
+            if (masks[i] is not { } mask) continue;
+            if (mask.dim() != 2 || mask.shape[0] != mask.shape[1] || mask.shape[0] < gridSize)
+                throw new ArgumentException($"expected a square mask at image resolution (at least {gridSize}×{gridSize}), got {mask.ShapeText()}.", nameof(masks));
+            if (cells is null || cells.shape[1] != mask.shape[0])
+            {
+                var oneHot = eye(gridSize * gridSize).reshape(gridSize * gridSize, gridSize, gridSize); // (cells, g, g)
+                cells = Upsampling.Bilinear(oneHot, (int)mask.shape[0]).to(float64);                  // (cells, H, W)
+                totals = cells.sum([1L, 2L]);                                                          // (cells)
+            }
+            var inside = (mask.dtype == ScalarType.Bool ? mask : mask.gt(0.5)).to(float64);           // (H, W)
+            perWord[i] = ((cells * inside).sum([1L, 2L]) / totals!).max().item<double>();
+        }
+        return new AttentionCorrectnessResult(perWord);
+    }
 }

@@ -13,7 +13,7 @@ public static class TensorArrays
     {
         ArgumentNullException.ThrowIfNull(tensor);
         using var scope = NewDisposeScope();
-        return tensor.detach().to(float64).contiguous().flatten().data<double>().ToArray();
+        return tensor.detach().cpu().to(float64).contiguous().flatten().data<double>().ToArray();
     }
 
     /// <summary>Every value as a <c>float</c>, row-major.</summary>
@@ -21,6 +21,6 @@ public static class TensorArrays
     {
         ArgumentNullException.ThrowIfNull(tensor);
         using var scope = NewDisposeScope();
-        return tensor.detach().to(float32).contiguous().flatten().data<float>().ToArray();
+        return tensor.detach().cpu().to(float32).contiguous().flatten().data<float>().ToArray();
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Training;
 
@@ -29,11 +30,11 @@ public static class FeatureCache
         if (path is not null && File.Exists(path))
         {
             if (Read(path, shape) is { } cached) return cached;
-            Console.WriteLine($"the cached features at {path} do not fit (expected shape [{string.Join(", ", shape)}]); computing them again.");
+            Console.WriteLine($"the cached features at {path} do not fit (expected shape {TensorText.ShapeText(shape)}); computing them again.");
         }
         var features = compute();
         if (!features.shape.SequenceEqual(shape))
-            throw new InvalidOperationException($"The features computed for the cache have shape [{string.Join(", ", features.shape)}], expected [{string.Join(", ", shape)}].");
+            throw new InvalidOperationException($"The features computed for the cache have shape {features.ShapeText()}, expected {TensorText.ShapeText(shape)}.");
         if (path is not null)
         {
             try { Write(path, features); }

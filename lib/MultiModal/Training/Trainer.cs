@@ -2,6 +2,7 @@ using System.Globalization;
 using MultiModal.Display;
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Training;
 
@@ -81,7 +82,7 @@ public static class Trainer
             {
                 var loss = step(i);                                        // [] (or [1])
                 if (loss.numel() != 1)
-                    throw new InvalidOperationException($"The training step must return the loss as a tensor with one element, got shape [{string.Join(", ", loss.shape)}]. Did you forget .mean()?");
+                    throw new InvalidOperationException($"The training step must return the loss as a tensor with one element, got shape {loss.ShapeText()}. Did you forget .mean()?");
                 value = loss.detach().to(float64).item<double>();          // only the number leaves the scope
             }
             if (double.IsNaN(value) || double.IsInfinity(value))

@@ -20,6 +20,12 @@ public sealed record WorldConfig
     /// <summary>Items in the held-out split (default 500).</summary>
     public int HeldOutSize { get; init; } = 500;
 
+    /// <summary>
+    /// The default world with canonical captions (<see cref="CaptionStyle.Canonical"/>: one annotation guideline, five
+    /// phrasings): the world of the captioning notebooks. Its images are those of the default world.
+    /// </summary>
+    public static WorldConfig CanonicalCaptions { get; } = new() { Scenes = new SceneConfig { CaptionStyle = CaptionStyle.Canonical } };
+
     /// <summary>Validates every part; throws <see cref="ArgumentException"/> naming the field.</summary>
     public WorldConfig Validate()
     {

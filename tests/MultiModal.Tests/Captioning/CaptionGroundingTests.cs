@@ -45,16 +45,16 @@ public class CaptionGroundingTests
     [InlineData("a red triangle is right of a circle", true)]
     [InlineData("a red triangle is below a circle", false)]          // same height: not below
     public void Stated_relations_are_checked_on_the_scene(string caption, bool holds) =>
-        Assert.Equal(holds, CaptionGrounding.RelationHolds(Words(caption), Scene()));
+        Assert.Equal(holds, CaptionGrounding.RelationHolds(Words(caption), Scene(), margin: 4));
 
     [Theory]
     [InlineData("a red object is left of a blue square")]           // subject ambiguous
     [InlineData("a large red circle and a blue square")]             // no relation
     public void Relations_that_cannot_be_checked_are_null(string caption) =>
-        Assert.Null(CaptionGrounding.RelationHolds(Words(caption), Scene()));
+        Assert.Null(CaptionGrounding.RelationHolds(Words(caption), Scene(), margin: 4));
 
     [Fact]
-    public void Attention_on_the_named_object_scores_correct_and_elsewhere_wrong()
+    public void Pointing_at_the_named_object_scores_correct_and_elsewhere_wrong()
     {
         var frame = SceneRenderer.Render(Scene());
         var words = Words("a blue square");
@@ -63,8 +63,8 @@ public class CaptionGroundingTests
         onSquare[.., 6, 6] = tensor(1f);                                    // cell rows/cols 48–55: inside the square
         var onCircle = zeros(3, 8, 8);
         onCircle[.., 1, 1] = tensor(1f);                                    // pixels 8–15: the circle
-        var good = CaptionGrounding.Score(words, onSquare, frame);
-        var bad = CaptionGrounding.Score(words, onCircle, frame);
+        var good = CaptionGrounding.PointingGame(words, onSquare, frame);
+        var bad = CaptionGrounding.PointingGame(words, onCircle, frame);
         Assert.Equal((2, 2), (good.Scored, good.Correct));                 // "blue" and "square" are scored, "a" is not
         Assert.Equal((2, 0), (bad.Scored, bad.Correct));
     }
@@ -80,9 +80,9 @@ public class CaptionGroundingTests
         using var scope = NewDisposeScope();
         var maps = zeros(2, 8, 8);
         maps[.., 3..5, 3..5] = tensor(0.25f);                                  // equal weight on the four cells around the square
-        var cellLevel = AttentionCorrectness.Evaluate(maps, [null, tensor(frame.Mask(0), [64, 64])]);
+        var cellLevel = PointingGame.Evaluate(maps, [null, tensor(frame.Mask(0), [64, 64])]);
         Assert.Equal((1, 0), (cellLevel.Scored, cellLevel.Correct));           // on the grid: the peak cell is not mostly square
-        var full = CaptionGrounding.Score(Words("a blue square"), cat([zeros(1, 8, 8), maps]), frame);
+        var full = CaptionGrounding.PointingGame(Words("a blue square"), cat([zeros(1, 8, 8), maps]), frame);
         Assert.Equal((2, 2), (full.Scored, full.Correct));
     }
 }

@@ -12,7 +12,7 @@ public class SoftAttentionTests
     {
         CaptionTestData.Seed(40);
         using var scope = NewDisposeScope();
-        var attention = new SoftAttention(encoderDim: 6, hiddenDim: 5, attentionDim: 4);
+        var attention = new SoftAttention(featureDim: 6, queryDim: 5, attentionDim: 4);
         var pixels = randn(3, 9, 6);
         var hidden = randn(3, 5);
         var (context, weights) = attention.forward(pixels, hidden);
@@ -24,7 +24,7 @@ public class SoftAttentionTests
         {
             var e = new double[9];
             for (var i = 0; i < 9; i++)
-                e[i] = attention.Score.forward(tanh(attention.EncoderProjection.forward(pixels[b, i]) + attention.DecoderProjection.forward(hidden[b]))).item<float>();
+                e[i] = attention.Score.forward(tanh(attention.FeatureProjection.forward(pixels[b, i]) + attention.QueryProjection.forward(hidden[b]))).item<float>();
             var max = e.Max();
             var s = e.Select(v => Math.Exp(v - max)).ToArray();
             var sum = s.Sum();
@@ -40,7 +40,7 @@ public class SoftAttentionTests
     {
         CaptionTestData.Seed(41);
         using var scope = NewDisposeScope();
-        var attention = new SoftAttention(encoderDim: 4, hiddenDim: 3, attentionDim: 5);
+        var attention = new SoftAttention(featureDim: 4, queryDim: 3, attentionDim: 5);
         attention.to(float64);
         var pixels = randn(2, 6, 4, dtype: float64).requires_grad_(true);
         var hidden = randn(2, 3, dtype: float64).requires_grad_(true);
@@ -52,7 +52,7 @@ public class SoftAttentionTests
             return (c * probeContext).sum() + (w * probeWeights).sum();
         }
         Objective().backward();
-        var weight = attention.DecoderProjection.weight!;
+        var weight = attention.QueryProjection.weight!;
         var checks = new (string Name, Tensor Variable)[] { ("pixels", pixels), ("hidden", hidden), ("W_h", weight), ("w", attention.Score.weight!) };
         foreach (var (name, variable) in checks)
         {

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 using static MultiModal.Tests.Captioning.CaptionTestData;
 using MultiModal.Models.Captioning;
 using MultiModal.Models.Encoders;
+using MultiModal.Models.Losses;
 
 namespace MultiModal.Tests.Captioning;
 
@@ -102,9 +103,9 @@ public class SupervisedAttentionTests
             total -= Enumerable.Range(0, 64).Sum(i => g[bt * 64 + i] * Math.Log(a[bt * 64 + i]));
         }
         Assert.Equal(2, steps);
-        Assert.Equal(total / steps, ShowAttendTell.AttentionSupervision(attention, targets).item<float>(), 4);
-        Assert.Equal(0f, ShowAttendTell.AttentionSupervision(attention, zeros(3, 4, 64)).item<float>());
-        Assert.Contains("shape", Assert.Throws<ArgumentException>(() => ShowAttendTell.AttentionSupervision(attention, zeros(3, 5, 64))).Message);
+        Assert.Equal(total / steps, AttentionSupervision.Loss(attention, targets).item<float>(), 4);
+        Assert.Equal(0f, AttentionSupervision.Loss(attention, zeros(3, 4, 64)).item<float>());
+        Assert.Contains("shape", Assert.Throws<ArgumentException>(() => AttentionSupervision.Loss(attention, zeros(3, 5, 64))).Message);
     }
 
     [Fact]
@@ -152,16 +153,31 @@ public class SupervisedAttentionTests
     }
 
     [Fact]
-    public void Without_supervision_weight_the_loss_with_targets_is_the_plain_loss()
+    public void The_supervision_weight_is_never_silently_ignored()
     {
         using var scope = NewDisposeScope();
         Seed(10);
-        var model = new ShowAttendTell(SmallEncoder(), new ShowAttendTellConfig(VocabSize, Tokens, EmbedDim: 16, HiddenDim: 32, AttentionDim: 16, Dropout: 0));
-        model.eval();
         var (tokens, _) = Captions(3, 2, 4, seed: 10);
-        var features = model.Encode(Images(3));
         var targets = softmax(randn(3, tokens.shape[1] - 1, 64), 2);
-        Assert.Equal(model.LossFromFeatures(features, tokens).item<float>(), model.LossFromFeatures(features, tokens, targets).item<float>(), 5);
+        // weight 0: targets given to the supervised loss would do nothing, so that call is refused
+        var plain = new ShowAttendTell(SmallEncoder(), new ShowAttendTellConfig(VocabSize, Tokens, EmbedDim: 16, HiddenDim: 32, AttentionDim: 16, Dropout: 0));
+        var features = plain.Encode(Images(3));
+        Assert.Contains("AttentionSupervisionWeight is 0", Assert.Throws<InvalidOperationException>(() => plain.LossFromFeatures(features, tokens, targets)).Message);
+        Assert.True(plain.LossFromFeatures(features, tokens).item<float>() > 0);
+        // weight > 0: the target-free paths would drop the supervision, so they are refused and name the setting
+        var supervised = new ShowAttendTell(SmallEncoder(), new ShowAttendTellConfig(VocabSize, Tokens, EmbedDim: 16, HiddenDim: 32, AttentionDim: 16,
+            Dropout: 0, AttentionSupervisionWeight: 0.5));
+        Assert.Contains("AttentionSupervisionWeight = 0.5", Assert.Throws<InvalidOperationException>(() => supervised.LossFromFeatures(features, tokens)).Message);
+        Assert.Contains("AttentionSupervisionWeight", Assert.Throws<InvalidOperationException>(() => supervised.Loss(Images(3), tokens)).Message);
+        // and with targets the weight scales exactly the supervision term
+        supervised.eval();
+        var output = supervised.TeacherForcing(features, tokens);
+        var withWeight = supervised.LossFromFeatures(features, tokens, targets).item<float>();
+        var unsupervisedPart = withWeight - 0.5f * AttentionSupervision.Loss(output.Attention!, targets).item<float>();
+        var reference = nn.functional.cross_entropy(output.Logits.reshape(-1, VocabSize), tokens[.., 1..].reshape(-1), ignore_index: Tokens.Pad).item<float>();
+        var total = (output.Attention! * tokens[.., 1..].ne(Tokens.Pad).to(float32).unsqueeze(2)).sum(1);
+        var doubly = 1.0f * (1 - total).pow(2).mean().item<float>();       // default λ = 1
+        Assert.Equal(reference + doubly, unsupervisedPart, 4);
         Assert.Contains("AttentionSupervisionWeight", Assert.Throws<ArgumentException>(() =>
             new ShowAttendTell(SmallEncoder(), new ShowAttendTellConfig(VocabSize, Tokens, AttentionSupervisionWeight: -1))).Message);
     }

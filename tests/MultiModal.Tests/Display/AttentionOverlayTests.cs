@@ -1,3 +1,4 @@
+using MultiModal.Tensors;
 using MultiModal.Display;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -27,7 +28,7 @@ public class AttentionOverlayTests
         for (var r = 0; r < 8; r++) for (var c = 0; c < 8; c++) values[r, c] = rng.NextDouble();
         using var scope = NewDisposeScope();
         var map = tensor(Enumerable.Range(0, 64).Select(i => (float)values[i / 8, i % 8]).ToArray(), [8, 8]);
-        var up = AttentionOverlay.Upsample(map, 64);
+        var up = Upsampling.Bilinear(map, 64);
         Assert.Equal(new long[] { 64, 64 }, up.shape);
         var got = up.data<float>().ToArray();
         for (var y = 0; y < 64; y++)
@@ -39,11 +40,11 @@ public class AttentionOverlayTests
     public void A_constant_map_stays_constant_and_a_peak_stays_in_its_cell()
     {
         using var scope = NewDisposeScope();
-        var flat = AttentionOverlay.Upsample(full(8, 8, 1f / 64), 64);
+        var flat = Upsampling.Bilinear(full(8, 8, 1f / 64), 64);
         Assert.True(flat.allclose(full(64, 64, 1f / 64)));
         var peak = zeros(8, 8);
         peak[2, 5] = tensor(1f);
-        var index = (int)AttentionOverlay.Upsample(peak, 64).flatten().argmax().item<long>();
+        var index = (int)Upsampling.Bilinear(peak, 64).flatten().argmax().item<long>();
         var (y, x) = (index / 64, index % 64);
         Assert.InRange(y, 16, 23);                                         // cell row 2 covers pixel rows 16–23
         Assert.InRange(x, 40, 47);
@@ -97,6 +98,6 @@ public class AttentionOverlayTests
         using var scope = NewDisposeScope();
         Assert.Contains("one attention map per word", Assert.Throws<ArgumentException>(() => AttentionOverlay.Grid(image, ["a", "b"], rand(3, 8, 8))).Message);
         Assert.Contains("[words, h, w]", Assert.Throws<ArgumentException>(() => AttentionOverlay.Gif(image, ["a"], rand(8, 8))).Message);
-        Assert.Contains("[h, w]", Assert.Throws<ArgumentException>(() => AttentionOverlay.Upsample(rand(1, 8, 8))).Message);
+        Assert.Contains("[h, w]", Assert.Throws<ArgumentException>(() => Upsampling.Bilinear(rand(1, 1, 8, 8), 64)).Message);
     }
 }

@@ -35,13 +35,16 @@ public class GraderTests
             var notebooks = doc.RootElement.GetProperty("notebooks").EnumerateArray().ToList();
             Assert.Equal(2, notebooks.Count);
             var a = notebooks.Single(n => n.GetProperty("notebook").GetString()!.Contains("alice"));
-            var ex = a.GetProperty("exercises").EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!, e => (Status: e.GetProperty("status").GetString(), Message: e.GetProperty("message").GetString()));
-            Assert.Equal("Passed", ex["0.1"].Status);
-            Assert.Equal("Failed", ex["0.2"].Status);
+            // Statuses are read as the tool writes them (RunSummary.Json: "Passed", "Failed", "NotDone").
+            var ex = a.GetProperty("exercises").EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!,
+                e => (Status: e.GetProperty("status").Deserialize<ExerciseStatus>(RunSummary.Json), Message: e.GetProperty("message").GetString()));
+            Assert.Equal(ExerciseStatus.Passed, ex["0.1"].Status);
+            Assert.Equal(ExerciseStatus.Failed, ex["0.2"].Status);
             Assert.Contains("softmax of [1000, 1001, 1002]", ex["0.2"].Message); // the check explains what broke
-            Assert.Equal("NotDone", ex["0.3"].Status);
+            Assert.Equal(ExerciseStatus.NotDone, ex["0.3"].Status);
             Assert.Equal(1, a.GetProperty("passed").GetInt32());
             Assert.Equal(3, a.GetProperty("total").GetInt32());
+            Assert.Equal(NotebookStatus.Passed, a.GetProperty("runStatus").Deserialize<NotebookStatus>(RunSummary.Json));
         }
         finally { dir.Delete(true); }
     }

@@ -29,7 +29,7 @@ public class NotebookSuiteTests
     {
         var r = CourseToolProcess.Run(Limit, "run", Repo.Path(relative), "--profile", "quick", "--cell-timeout", "300");
         var nb = Assert.Single(r.Summary?.Notebooks ?? []);
-        Assert.True(nb.Status == "passed", $"{relative}: {nb.Status}: {nb.Error}\n{r.Output}");
+        Assert.True(nb.Status == NotebookStatus.Passed, $"{relative}: {nb.Status}: {nb.Error}\n{r.Output}");
         return nb;
     }
 
@@ -47,7 +47,7 @@ public class NotebookSuiteTests
         foreach (var id in expected)
         {
             var outcome = nb.Exercises.LastOrDefault(e => e.Id == id);
-            Assert.True(outcome is { Status: "Passed" }, $"{notebook}: exercise {id}: {outcome?.Status ?? "never checked"} {outcome?.Message}");
+            Assert.True(outcome is { Status: ExerciseStatus.Passed }, $"{notebook}: exercise {id}: {outcome?.Status.ToString() ?? "never checked"} {outcome?.Message}");
         }
     }
 
@@ -60,7 +60,7 @@ public class NotebookSuiteTests
         foreach (var id in expected)
         {
             var outcome = nb.Exercises.LastOrDefault(e => e.Id == id);
-            Assert.True(outcome is { Status: "NotDone" }, $"{notebook}: exercise {id} should say 'not done', got {outcome?.Status ?? "never checked"} {outcome?.Message}");
+            Assert.True(outcome is { Status: ExerciseStatus.NotDone }, $"{notebook}: exercise {id} should say 'not done', got {outcome?.Status.ToString() ?? "never checked"} {outcome?.Message}");
         }
     }
 

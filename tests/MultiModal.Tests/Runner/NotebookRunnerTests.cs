@@ -16,7 +16,7 @@ public class NotebookRunnerTests
         var r = CourseToolProcess.Run(Limit, "run", Fixture("passing.ipynb"), "--profile", "quick");
         Assert.True(r.ExitCode == 0, r.Output);
         var nb = Assert.Single(r.Summary!.Notebooks);
-        Assert.Equal("passed", nb.Status);
+        Assert.Equal(NotebookStatus.Passed, nb.Status);
         Assert.True(nb.WallSeconds > 0);
         Assert.Equal("quick", r.Summary.Profile);
         Assert.Contains("1 passed, 0 failed", r.Output);
@@ -37,12 +37,12 @@ public class NotebookRunnerTests
         var r = CourseToolProcess.Run(Limit, "run", Fixture("failing_cell.ipynb"), "--profile", "quick");
         Assert.Equal(1, r.ExitCode);
         var nb = Assert.Single(r.Summary!.Notebooks);
-        Assert.Equal("failed", nb.Status);
+        Assert.Equal(NotebookStatus.Failed, nb.Status);
         Assert.Equal(5, nb.FailedCell); // 1-based, markdown cells counted, as the editor shows them
         Assert.Contains("deliberate failure for the runner test", nb.Error);
         Assert.Contains("failing_cell.ipynb", r.Output);
         Assert.Contains("cell 5", r.Output);
-        Assert.Equal("skipped", nb.Cells.Last().Status);
+        Assert.Equal(CellStatus.Skipped, nb.Cells.Last().Status);
         var executed = NotebookFile.Load(Path.Combine(r.OutDir, "tests/MultiModal.Tests/Runner/Fixtures/failing_cell.ipynb"));
         Assert.Contains(executed.Cells[4].Outputs, o => (string?)o["output_type"] == "error");
     }
@@ -64,11 +64,11 @@ public class NotebookRunnerTests
         Assert.Equal(1, r.ExitCode);
         Assert.Equal(2, r.Summary!.Notebooks.Count);
         var slow = r.Summary.Notebooks[0];
-        Assert.Equal("timeout", slow.Status);
+        Assert.Equal(NotebookStatus.Timeout, slow.Status);
         Assert.Equal(2, slow.FailedCell);
         Assert.Contains("timed out after 20 s", slow.Error);
         Assert.True(slow.WallSeconds < 120, $"the timeout should end the notebook promptly, took {slow.WallSeconds:F0} s");
-        Assert.Equal("passed", r.Summary.Notebooks[1].Status);
+        Assert.Equal(NotebookStatus.Passed, r.Summary.Notebooks[1].Status);
         var executed = NotebookFile.Load(Path.Combine(r.OutDir, "tests/MultiModal.Tests/Runner/Fixtures/slow_cell.ipynb"));
         Assert.Contains("before the slow cell", Text(executed.CodeCells.First()));
     }
@@ -81,12 +81,12 @@ public class NotebookRunnerTests
         Assert.Equal(1, r.ExitCode);
         Assert.Equal(3, r.Summary!.Notebooks.Count);
         var bad = r.Summary.Notebooks[0];
-        Assert.Equal("error", bad.Status);
+        Assert.Equal(NotebookStatus.Error, bad.Status);
         Assert.Contains("not valid JSON", bad.Error);
         Assert.Contains("malformed.ipynb", bad.Error);
-        Assert.Equal("error", r.Summary.Notebooks[1].Status);
+        Assert.Equal(NotebookStatus.Error, r.Summary.Notebooks[1].Status);
         Assert.Contains("not found", r.Summary.Notebooks[1].Error, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("passed", r.Summary.Notebooks[2].Status);
+        Assert.Equal(NotebookStatus.Passed, r.Summary.Notebooks[2].Status);
     }
 
     [Fact]
@@ -99,6 +99,36 @@ public class NotebookRunnerTests
         Assert.Equal(0.61, nb.Metrics["bleu4"]);
         var executed = NotebookFile.Load(Path.Combine(r.OutDir, "tests/MultiModal.Tests/Runner/Fixtures/metrics.ipynb"));
         Assert.Contains("Quick", Text(executed.CodeCells.Single()));
+    }
+
+    [Fact]
+    public void A_missed_quality_target_fails_a_notebook_whose_cells_all_passed()
+    {
+        var r = CourseToolProcess.Run(Limit, "run", Fixture("met_targets.ipynb"), Fixture("missed_target.ipynb"), "--profile", "quick");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(2, r.Summary!.Notebooks.Count);
+
+        var met = r.Summary.Notebooks[0];
+        Assert.True(met.Status == NotebookStatus.Passed, $"{met.Status}: {met.Error}\n{r.Output}");
+        Assert.Equal([new MetricTarget("bleu4_heldout", 0.769, AtLeast: 0.6), new MetricTarget("loss", 0.2, AtMost: 0.5)], met.Targets);
+        Assert.All(met.Targets, t => Assert.True(t.Met));
+        Assert.Equal(0.86, met.Metrics["bleu4"]); // a metric without a bound is no target
+
+        var missed = r.Summary.Notebooks[1];
+        Assert.Equal(NotebookStatus.Failed, missed.Status);
+        Assert.Null(missed.FailedCell);
+        Assert.All(missed.Cells, c => Assert.Equal(CellStatus.Passed, c.Status));
+        Assert.Equal("metric x = 0.5 misses its target ≥ 0.9", missed.Error);
+        Assert.Equal(2, missed.Targets.Count);
+        Assert.True(missed.Targets.Single(t => t.Name == "accuracy").Met);
+        Assert.Equal(new MetricTarget("x", 0.5, AtLeast: 0.9), missed.Targets.Single(t => !t.Met));
+        Assert.Equal(0.61, missed.Metrics["bleu4"]);
+
+        // The table counts the targets and lists the miss under the notebook's row.
+        Assert.Contains("targets 2/2 met", r.Output);
+        Assert.Contains("targets 1/2 met", r.Output);
+        Assert.Contains("-> metric x = 0.5 misses its target", r.Output);
+        Assert.Contains("notebooks: 1 passed, 1 failed", r.Output);
     }
 
     [Fact]

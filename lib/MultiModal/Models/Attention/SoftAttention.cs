@@ -1,3 +1,4 @@
+using MultiModal.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,33 +6,40 @@ using static TorchSharp.torch;
 namespace MultiModal.Models.Attention;
 
 /// <summary>
-/// Soft attention of Show, Attend and Tell ("deterministic soft attention", Xu et al. 2015, §4.2): given the decoder's
-/// previous hidden state h, score every image position i, turn the scores into a distribution s (the lecture's s_t,
-/// the paper's α) with a softmax over positions, and return the context vector z = Σᵢ sᵢ aᵢ, the expected feature.
+/// Soft attention ("deterministic soft attention", Xu et al. 2015, §4.2; additive attention, Bahdanau et al. 2015): a
+/// <b>query</b> scores every position i of a set of <b>features</b> aᵢ, a softmax over positions turns the scores into a
+/// distribution s (the lecture's sₜ, the paper's α), and the result is the context vector z = Σᵢ sᵢ aᵢ, the expected
+/// feature.
 /// <code>
-/// eᵢ = w · tanh(W_a aᵢ + W_h h)     one score per position (an MLP, the paper's f_att)
-/// s  = softmax(e)                   over the numPixels positions, sums to 1
+/// eᵢ = w · tanh(W_a aᵢ + W_q q)     one score per position (an MLP, the paper's f_att)
+/// s  = softmax(e)                   over the positions, sums to 1
 /// z  = Σᵢ sᵢ aᵢ                      the context vector
 /// </code>
+/// The names are query-neutral: in captioning the query q is the decoder's previous hidden state hₜ₋₁ and the positions
+/// are the 8×8 grid cells of the image; in VQA the query is the question vector; in sound-source localisation, the
+/// sound's.
 /// </summary>
 public sealed class SoftAttention : nn.Module<Tensor, Tensor, (Tensor Context, Tensor Weights)>
 {
-    /// <summary>W_a: projects every image feature into the attention space, encoderDim → attentionDim.</summary>
-    public Linear EncoderProjection { get; }
+    /// <summary>W_a: projects every feature into the attention space, featureDim → attentionDim.</summary>
+    public Linear FeatureProjection { get; }
 
-    /// <summary>W_h: projects the decoder hidden state into the attention space, hiddenDim → attentionDim.</summary>
-    public Linear DecoderProjection { get; }
+    /// <summary>W_q: projects the query into the attention space, queryDim → attentionDim (the paper's W_h).</summary>
+    public Linear QueryProjection { get; }
 
     /// <summary>w: one score per position from the attention space, attentionDim → 1.</summary>
     public Linear Score { get; }
 
     /// <summary>Builds the attention MLP.</summary>
-    public SoftAttention(int encoderDim, int hiddenDim, int attentionDim) : base(nameof(SoftAttention))
+    /// <param name="featureDim">Size of every feature aᵢ (the encoder's channels, e.g. 128).</param>
+    /// <param name="queryDim">Size of the query (e.g. the decoder's hidden size).</param>
+    /// <param name="attentionDim">Size of the MLP's hidden layer.</param>
+    public SoftAttention(int featureDim, int queryDim, int attentionDim) : base(nameof(SoftAttention))
     {
-        if (encoderDim <= 0 || hiddenDim <= 0 || attentionDim <= 0)
-            throw new ArgumentException($"SoftAttention sizes must be positive, got encoderDim {encoderDim}, hiddenDim {hiddenDim}, attentionDim {attentionDim}.");
-        EncoderProjection = nn.Linear(encoderDim, attentionDim);
-        DecoderProjection = nn.Linear(hiddenDim, attentionDim);
+        if (featureDim <= 0 || queryDim <= 0 || attentionDim <= 0)
+            throw new ArgumentException($"SoftAttention sizes must be positive, got featureDim {featureDim}, queryDim {queryDim}, attentionDim {attentionDim}.");
+        FeatureProjection = nn.Linear(featureDim, attentionDim);
+        QueryProjection = nn.Linear(queryDim, attentionDim);
         Score = nn.Linear(attentionDim, 1);
         RegisterComponents();
     }
@@ -39,31 +47,31 @@ public sealed class SoftAttention : nn.Module<Tensor, Tensor, (Tensor Context, T
     /// <summary>
     /// One attention step.
     /// </summary>
-    /// <param name="pixels">(batch, numPixels, encoderDim): the image features aᵢ.</param>
-    /// <param name="hidden">(batch, hiddenDim): the decoder's previous hidden state.</param>
-    /// <returns>Context z (batch, encoderDim) and weights s (batch, numPixels), which sum to 1 over positions.</returns>
-    public override (Tensor Context, Tensor Weights) forward(Tensor pixels, Tensor hidden) =>
-        Attend(pixels, ProjectPixels(pixels), hidden);
+    /// <param name="features">(batch, numPositions, featureDim): the features aᵢ.</param>
+    /// <param name="query">(batch, queryDim): what is looked for (the decoder's previous hidden state in captioning).</param>
+    /// <returns>Context z (batch, featureDim) and weights s (batch, numPositions), which sum to 1 over positions.</returns>
+    public override (Tensor Context, Tensor Weights) forward(Tensor features, Tensor query) =>
+        Attend(features, ProjectFeatures(features), query);
 
-    /// <summary>W_a aᵢ for every position: (batch, numPixels, encoderDim) → (batch, numPixels, attentionDim). It does not
-    /// depend on the step, so a decoder computes it once per image.</summary>
-    public Tensor ProjectPixels(Tensor pixels) => EncoderProjection.forward(pixels); // (batch, numPixels, attentionDim)
+    /// <summary>W_a aᵢ for every position: (batch, numPositions, featureDim) → (batch, numPositions, attentionDim). It does
+    /// not depend on the query, so a decoder computes it once per image.</summary>
+    public Tensor ProjectFeatures(Tensor features) => FeatureProjection.forward(features); // (batch, numPositions, attentionDim)
 
     /// <summary>
-    /// <see cref="forward"/> with the pixel projection computed beforehand by <see cref="ProjectPixels"/>.
+    /// <see cref="forward"/> with the feature projection computed beforehand by <see cref="ProjectFeatures"/>.
     /// </summary>
-    public (Tensor Context, Tensor Weights) Attend(Tensor pixels, Tensor projectedPixels, Tensor hidden)
+    public (Tensor Context, Tensor Weights) Attend(Tensor features, Tensor projectedFeatures, Tensor query)
     {
-        if (pixels.dim() != 3) throw new ArgumentException($"expected pixels of shape [batch, numPixels, encoderDim], got [{string.Join(", ", pixels.shape)}].", nameof(pixels));
-        if (hidden.dim() != 2 || hidden.shape[0] != pixels.shape[0])
-            throw new ArgumentException($"expected a hidden state of shape [{pixels.shape[0]}, hiddenDim], got [{string.Join(", ", hidden.shape)}].", nameof(hidden));
-        var query = DecoderProjection.forward(hidden).unsqueeze(1);          // (batch, 1, attentionDim)
-        var scores = Score.forward(tanh(projectedPixels + query)).squeeze(2); // (batch, numPixels)
-        var weights = softmax(scores, 1);                                    // (batch, numPixels), sums to 1 over pixels
-        return (WeightedSum(weights, pixels), weights);                      // (batch, encoderDim), (batch, numPixels)
+        if (features.dim() != 3) throw new ArgumentException($"expected features of shape [batch, numPositions, featureDim], got {features.ShapeText()}.", nameof(features));
+        if (query.dim() != 2 || query.shape[0] != features.shape[0])
+            throw new ArgumentException($"expected a query of shape [{features.shape[0]}, queryDim], got {query.ShapeText()}.", nameof(query));
+        var q = QueryProjection.forward(query).unsqueeze(1);                   // (batch, 1, attentionDim)
+        var scores = Score.forward(tanh(projectedFeatures + q)).squeeze(2);   // (batch, numPositions)
+        var weights = softmax(scores, 1);                                    // (batch, numPositions), sums to 1 over positions
+        return (WeightedSum(weights, features), weights);                    // (batch, featureDim), (batch, numPositions)
     }
 
-    /// <summary>The context vector z = Σᵢ sᵢ aᵢ: weights (batch, numPixels) and pixels (batch, numPixels, encoderDim) → (batch, encoderDim).</summary>
-    public static Tensor WeightedSum(Tensor weights, Tensor pixels) =>
-        bmm(weights.unsqueeze(1), pixels).squeeze(1);                        // (batch, 1, numPixels) @ (batch, numPixels, encoderDim) → (batch, encoderDim)
+    /// <summary>The context vector z = Σᵢ sᵢ aᵢ: weights (batch, numPositions) and features (batch, numPositions, featureDim) → (batch, featureDim).</summary>
+    public static Tensor WeightedSum(Tensor weights, Tensor features) =>
+        bmm(weights.unsqueeze(1), features).squeeze(1);                      // (batch, 1, numPositions) @ (batch, numPositions, featureDim) → (batch, featureDim)
 }

@@ -21,10 +21,11 @@ namespace MultiModal.Models.Captioning;
 /// <param name="Attention">Attention correctness over all captions: the share of each grounded word's attention on its
 /// object (null for models without attention).</param>
 /// <param name="AttentionChance">The same measure for attention spread evenly over the image, on the same words.</param>
+/// <param name="AttentionCeiling">The best score any map of the model's grid size could reach on the same words.</param>
 /// <param name="Pointing">The pointing game over all captions: is each grounded word's attention peak on its object.</param>
 public sealed record CaptionEvaluation(Caption[] Captions, string[][] Hypotheses, string[][][] References, BleuScore Bleu, double CiderD,
     int RelationsTrue, int RelationsChecked, AttentionCorrectnessResult? Attention, AttentionCorrectnessResult? AttentionChance,
-    PointingGameResult? Pointing)
+    AttentionCorrectnessResult? AttentionCeiling, PointingGameResult? Pointing)
 {
     /// <summary>BLEU-4.</summary>
     public double Bleu4 => Bleu.Bleu4;
@@ -67,15 +68,16 @@ public sealed record CaptionEvaluation(Caption[] Captions, string[][] Hypotheses
         var bleu = Metrics.Bleu.Corpus<string>(hypotheses, referenceLists);
         var cider = Metrics.CiderD.Corpus<string>(hypotheses, referenceLists);
         var relations = hypotheses.Select((h, i) => CaptionGrounding.RelationHolds(h, scenes.Samples[i].Scene, scenes.RelationMargin)).ToArray();
-        AttentionCorrectnessResult? attention = null, chance = null;
+        AttentionCorrectnessResult? attention = null, chance = null, ceiling = null;
         PointingGameResult? pointing = null;
         if (captions.Length > 0 && captions.All(c => c.Attention is not null))
         {
             attention = AttentionCorrectnessResult.Combine(captions.Select((c, i) => CaptionGrounding.AttentionCorrectness(hypotheses[i], c.Attention!, scenes.Samples[i].Frame)));
             chance = AttentionCorrectnessResult.Combine(hypotheses.Select((h, i) => CaptionGrounding.AttentionCorrectnessChance(h, scenes.Samples[i].Frame)));
+            ceiling = AttentionCorrectnessResult.Combine(hypotheses.Select((h, i) => CaptionGrounding.AttentionCorrectnessCeiling(h, scenes.Samples[i].Frame, (int)captions[i].Attention!.shape[^1])));
             pointing = PointingGameResult.Combine(captions.Select((c, i) => CaptionGrounding.PointingGame(hypotheses[i], c.Attention!, scenes.Samples[i].Frame)));
         }
         return new CaptionEvaluation(captions, hypotheses, references, bleu, cider,
-            relations.Count(r => r == true), relations.Count(r => r.HasValue), attention, chance, pointing);
+            relations.Count(r => r == true), relations.Count(r => r.HasValue), attention, chance, ceiling, pointing);
     }
 }

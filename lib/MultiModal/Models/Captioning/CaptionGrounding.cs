@@ -102,6 +102,18 @@ public static class CaptionGrounding
         return Metrics.AttentionCorrectness.Chance(Masks(words, frame));
     }
 
+    /// <summary>
+    /// The ceiling of <see cref="AttentionCorrectness(IReadOnlyList{string}, Tensor, RenderedScene)"/> for these words and
+    /// maps of <paramref name="gridSize"/> × <paramref name="gridSize"/> (<see cref="Metrics.AttentionCorrectness.Ceiling"/>):
+    /// the best score any such map could reach on each named object.
+    /// </summary>
+    public static AttentionCorrectnessResult AttentionCorrectnessCeiling(IReadOnlyList<string> words, RenderedScene frame, int gridSize)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        using var scope = NewDisposeScope();
+        return Metrics.AttentionCorrectness.Ceiling(Masks(words, frame), gridSize);
+    }
+
     private static void CheckAttention(Tensor attention, RenderedScene frame)
     {
         ArgumentNullException.ThrowIfNull(attention);

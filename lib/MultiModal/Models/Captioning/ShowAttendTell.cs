@@ -5,6 +5,7 @@ using MultiModal.Models.Attention;
 using MultiModal.Models.Decoding;
 using MultiModal.Models.Encoders;
 using MultiModal.Models.Losses;
+using MultiModal.Tensors;
 
 namespace MultiModal.Models.Captioning;
 
@@ -96,7 +97,7 @@ public sealed class ShowAttendTell : CaptionModel
         var pixels = ImageEncoder.ToPixels(features);                        // (batch, numPixels, encoderDim)
         if (coordinates is null) return pixels;
         if (pixels.shape[1] != coordinates.shape[0])
-            throw new ArgumentException($"expected a {Encoder.GridSize}×{Encoder.GridSize} feature map (the encoder's grid), got [{string.Join(", ", features.shape)}].", nameof(features));
+            throw new ArgumentException($"expected a {Encoder.GridSize}×{Encoder.GridSize} feature map (the encoder's grid), got {features.ShapeText()}.", nameof(features));
         var xy = coordinates.to(pixels.dtype, pixels.device).unsqueeze(0).expand(pixels.shape[0], -1, -1); // (batch, numPixels, 2)
         return cat([pixels, xy], 2);                                          // (batch, numPixels, encoderDim + 2)
     }
@@ -108,7 +109,7 @@ public sealed class ShowAttendTell : CaptionModel
         var mean = pixels.mean([1L]);                                         // (batch, d)
         var h0 = tanh(initHidden.forward(mean));                              // (batch, hiddenDim)
         var c0 = tanh(initCell.forward(mean));                                // (batch, hiddenDim)
-        return new AttendState(pixels, Attention.ProjectPixels(pixels), h0, c0);
+        return new AttendState(pixels, Attention.ProjectFeatures(pixels), h0, c0);
     }
 
     /// <summary>

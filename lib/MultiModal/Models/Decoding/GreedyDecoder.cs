@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Models.Decoding;
 
@@ -72,7 +73,7 @@ public static class GreedyDecoder
     internal static void CheckVocabulary(Tensor logProbs, long beams)
     {
         if (logProbs.dim() != 2 || logProbs.shape[0] != beams)
-            throw new InvalidOperationException($"The decoder step must return log-probabilities of shape [{beams}, vocabSize], got [{string.Join(", ", logProbs.shape)}].");
+            throw new InvalidOperationException($"The decoder step must return log-probabilities of shape [{beams}, vocabSize], got {logProbs.ShapeText()}.");
         if (logProbs.shape[1] == 0)
             throw new ArgumentException("The vocabulary is empty: the decoder returned log-probabilities over 0 tokens.");
     }

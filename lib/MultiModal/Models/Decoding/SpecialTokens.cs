@@ -1,15 +1,24 @@
+using MultiModal.World;
+
 namespace MultiModal.Models.Decoding;
 
 /// <summary>
 /// The ids of the three tokens every captioning model needs: the start token fed as the first word, the end token
 /// that stops decoding, and the padding that fills short captions in a batch (ignored by the loss). Take them from
-/// the world's vocabulary; the models never need the vocabulary itself.
+/// the world's vocabulary (<see cref="Of"/>); the models never need the vocabulary itself.
 /// </summary>
 /// <param name="Start">Id of the start token (<c>&lt;start&gt;</c>).</param>
 /// <param name="End">Id of the end token (<c>&lt;end&gt;</c>).</param>
 /// <param name="Pad">Id of the padding token (<c>&lt;pad&gt;</c>).</param>
 public sealed record SpecialTokens(int Start, int End, int Pad)
 {
+    /// <summary>The start, end and pad ids of <paramref name="vocabulary"/> (e.g. <c>SpecialTokens.Of(Vocabulary.Captions)</c>).</summary>
+    public static SpecialTokens Of(Vocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        return new SpecialTokens(vocabulary[Vocabulary.Start], vocabulary[Vocabulary.End], vocabulary[Vocabulary.Pad]);
+    }
+
     /// <summary>
     /// Checks the ids against a vocabulary of <paramref name="vocabSize"/> tokens and throws an
     /// <see cref="ArgumentException"/> that says what is wrong (an empty vocabulary, an id out of range, two equal ids).

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Models.Encoders;
 
@@ -53,7 +54,7 @@ public sealed class GridPretrainingHead : nn.Module<Tensor, Tensor>
         var map = Encoder.forward(images);                                  // (batch, encoderDim, g, g)
         var logits = classifier.forward(ImageEncoder.ToPixels(map));        // (batch, numPixels, numLabels)
         if (!targets.shape.SequenceEqual(logits.shape))
-            throw new ArgumentException($"per-cell targets must have shape [{string.Join(", ", logits.shape)}] (batch, grid cells, labels), got [{string.Join(", ", targets.shape)}].", nameof(targets));
+            throw new ArgumentException($"per-cell targets must have shape {logits.ShapeText()} (batch, grid cells, labels), got {targets.ShapeText()}.", nameof(targets));
         var present = targets.amax(1).gt(0).to(logits.dtype);               // (batch, numLabels): occurs anywhere
         var pooledLogits = presence.forward(ImageEncoder.Pool(map));        // (batch, numLabels)
         return nn.functional.binary_cross_entropy_with_logits(logits, targets.to(logits.dtype))   // []

@@ -3,6 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using MultiModal.Training;
+using MultiModal.Tensors;
 
 namespace MultiModal.Models.Encoders;
 
@@ -16,8 +17,9 @@ namespace MultiModal.Models.Encoders;
 /// <para>Each stage: 3×3 conv → GroupNorm → ReLU → 3×3 conv with stride 2 → GroupNorm → ReLU. GroupNorm instead of
 /// BatchNorm: no running statistics, so training and evaluation mode compute the same function and a frozen encoder
 /// stays frozen.</para>
-/// <para>The course "pre-trains" it on its own data (e.g. predicting object attributes with a
-/// <see cref="PretrainingHead"/>) and stores it with <see cref="Save"/> / <see cref="Load"/>.</para>
+/// <para>The course "pre-trains" it on its own data — <see cref="PretrainedEncoders"/> trains it with a
+/// <see cref="GridPretrainingHead"/> that predicts what covers every grid cell — and stores it with <see cref="Save"/> /
+/// <see cref="Load"/>.</para>
 /// </summary>
 public sealed class ImageEncoder : nn.Module<Tensor, Tensor>
 {
@@ -96,7 +98,7 @@ public sealed class ImageEncoder : nn.Module<Tensor, Tensor>
     /// </summary>
     public static Tensor ToPixels(Tensor featureMap)
     {
-        if (featureMap.dim() != 4) throw new ArgumentException($"expected a feature map of shape [batch, encoderDim, h, w], got [{string.Join(", ", featureMap.shape)}].", nameof(featureMap));
+        if (featureMap.dim() != 4) throw new ArgumentException($"expected a feature map of shape [batch, encoderDim, h, w], got {featureMap.ShapeText()}.", nameof(featureMap));
         return featureMap.flatten(2)                                       // (batch, encoderDim, numPixels)
                          .transpose(1, 2);                                 // (batch, numPixels, encoderDim)
     }
@@ -104,7 +106,7 @@ public sealed class ImageEncoder : nn.Module<Tensor, Tensor>
     /// <summary>Average pooling over the grid: (batch, encoderDim, h, w) → (batch, encoderDim).</summary>
     public static Tensor Pool(Tensor featureMap)
     {
-        if (featureMap.dim() != 4) throw new ArgumentException($"expected a feature map of shape [batch, encoderDim, h, w], got [{string.Join(", ", featureMap.shape)}].", nameof(featureMap));
+        if (featureMap.dim() != 4) throw new ArgumentException($"expected a feature map of shape [batch, encoderDim, h, w], got {featureMap.ShapeText()}.", nameof(featureMap));
         return featureMap.mean([2L, 3L]);                                  // (batch, encoderDim)
     }
 
@@ -116,7 +118,7 @@ public sealed class ImageEncoder : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(images);
         var expected = $"[batch, {Config.Channels}, {Config.ImageSize}, {Config.ImageSize}]";
-        var got = $"[{string.Join(", ", images.shape)}]";
+        var got = $"{images.ShapeText()}";
         if (images.dim() != 4)
             throw new ArgumentException($"{where}: expected images of shape {expected}, got {got}" +
                 (images.dim() == 3 ? " — a single image? add a batch dimension with image.unsqueeze(0)." : "."), nameof(images));

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.Models.Encoders;
 
@@ -48,11 +49,11 @@ public sealed class PretrainingHead : nn.Module<Tensor, Tensor>
         if (targets.dtype == int64)
         {
             if (targets.dim() != 1 || targets.shape[0] != logits.shape[0])
-                throw new ArgumentException($"class-id targets must have shape [{logits.shape[0]}], got [{string.Join(", ", targets.shape)}].", nameof(targets));
+                throw new ArgumentException($"class-id targets must have shape [{logits.shape[0]}], got {targets.ShapeText()}.", nameof(targets));
             return nn.functional.cross_entropy(logits, targets);            // []
         }
         if (!targets.shape.SequenceEqual(logits.shape))
-            throw new ArgumentException($"multi-label targets must have shape [{logits.shape[0]}, {NumLabels}] (0/1 floats), got [{string.Join(", ", targets.shape)}].", nameof(targets));
+            throw new ArgumentException($"multi-label targets must have shape [{logits.shape[0]}, {NumLabels}] (0/1 floats), got {targets.ShapeText()}.", nameof(targets));
         return nn.functional.binary_cross_entropy_with_logits(logits, targets.to(logits.dtype)); // []
     }
 }
