@@ -21,23 +21,13 @@ public static class ExercisesFile
     public static ExercisesReport Read(string path)
     {
         var report = new ExercisesReport([], []);
-        if (!File.Exists(path)) return report;
-        string[] lines;
-        try { lines = File.ReadAllLines(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        foreach (var (number, text) in JsonLines.Read(path, "exercises file", report.Problems))
         {
-            report.Problems.Add($"exercises file could not be read: {e.Message}");
-            return report;
-        }
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var text = lines[i].Trim();
-            if (text.Length == 0) continue;
             JsonDocument doc;
             try { doc = JsonDocument.Parse(text); }
             catch (JsonException)
             {
-                report.Problems.Add($"exercises file line {i + 1} is not valid JSON: {MetricsFile.Shorten(text)}");
+                report.Problems.Add($"exercises file line {number} is not valid JSON: {MetricsFile.Shorten(text)}");
                 continue;
             }
             using (doc)
@@ -45,7 +35,7 @@ public static class ExercisesFile
                 var r = doc.RootElement;
                 if (r.ValueKind != JsonValueKind.Object || MetricsFile.Property(r, "id") is not { ValueKind: JsonValueKind.String } idElement)
                 {
-                    report.Problems.Add($"exercises file line {i + 1} is not an exercise check (expected {{\"id\": …, \"status\": …, \"message\": …}}): {MetricsFile.Shorten(text)}");
+                    report.Problems.Add($"exercises file line {number} is not an exercise check (expected {{\"id\": …, \"status\": …, \"message\": …}}): {MetricsFile.Shorten(text)}");
                     continue;
                 }
                 var id = idElement.GetString()!;
@@ -57,7 +47,7 @@ public static class ExercisesFile
                 }
                 catch (FormatException e)
                 {
-                    report.Problems.Add($"exercises file line {i + 1}: exercise {id}: {e.Message}");
+                    report.Problems.Add($"exercises file line {number}: exercise {id}: {e.Message}");
                 }
             }
         }

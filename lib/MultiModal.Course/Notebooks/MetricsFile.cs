@@ -56,24 +56,13 @@ public static class MetricsFile
     public static MetricsReport Read(string path)
     {
         var report = new MetricsReport(new Dictionary<string, double>(StringComparer.Ordinal), [], []);
-        if (!File.Exists(path)) return report;
-        string[] lines;
-        try { lines = File.ReadAllLines(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            report.Problems.Add($"metrics file could not be read: {e.Message}");
-            return report;
-        }
-
         var bounds = new Dictionary<string, (double? AtLeast, double? AtMost)>(StringComparer.Ordinal);
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var (number, text) in JsonLines.Read(path, "metrics file", report.Problems))
         {
-            var text = lines[i].Trim();
-            if (text.Length == 0) continue;
             var (name, value, atLeast, atMost, problem) = ParseLine(text);
             if (problem is not null)
             {
-                report.Problems.Add($"metrics file line {i + 1} {problem}");
+                report.Problems.Add($"metrics file line {number} {problem}");
                 continue;
             }
             report.Metrics[name!] = value;

@@ -54,7 +54,7 @@ public static class Trainer
             if (config.ClipGradNorm is { } maxNorm) nn.utils.clip_grad_norm_(parameters, maxNorm);
             optimizer.step();
             return loss;
-        }, config, history);
+        }, config, history, clipping: true);
     }
 
     /// <summary>
@@ -62,13 +62,21 @@ public static class Trainer
     /// <paramref name="step"/> once per step inside a dispose scope and records the scalar tensor it returns.
     /// </summary>
     /// <param name="step">Does one step and returns the loss to record: a tensor with one element.</param>
-    /// <param name="config">Steps, GC, seed, progress; defaults if null (<see cref="TrainerConfig.ClipGradNorm"/> is ignored here).</param>
+    /// <param name="config">Steps, GC, seed, progress; defaults if null. <see cref="TrainerConfig.ClipGradNorm"/> must be
+    /// null here: the step does its own optimisation, so clip inside it (<c>nn.utils.clip_grad_norm_</c>).</param>
     /// <param name="history">An existing history to continue; a new one if null.</param>
-    public static LossHistory Run(Func<int, Tensor> step, TrainerConfig? config = null, LossHistory? history = null)
+    public static LossHistory Run(Func<int, Tensor> step, TrainerConfig? config = null, LossHistory? history = null) =>
+        Run(step, config, history, clipping: false);
+
+    // clipping: the caller's step clips with config.ClipGradNorm (Train does), so the setting takes effect.
+    private static LossHistory Run(Func<int, Tensor> step, TrainerConfig? config, LossHistory? history, bool clipping)
     {
         ArgumentNullException.ThrowIfNull(step);
         config ??= new TrainerConfig();
         config.Validate();
+        if (config.ClipGradNorm is { } clip && !clipping)
+            throw new ArgumentException($"TrainerConfig.ClipGradNorm = {clip} has no effect in Trainer.Run, whose step does its own optimisation: clip the gradients inside the step " +
+                "(nn.utils.clip_grad_norm_(parameters, max)) and leave ClipGradNorm null, or train with Trainer.Train, which clips for you.", nameof(config));
         history ??= new LossHistory();
         if (config.Seed is { } seed) Course.Seed(seed);
         using var bar = config.ShowProgress ? new ProgressBar(config.Steps, config.Label) : null;

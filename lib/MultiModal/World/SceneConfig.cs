@@ -17,7 +17,7 @@ public sealed record SceneConfig
     public IReadOnlyList<string> Shapes { get; init; } = Attributes.Shapes.Select(Attributes.Word).ToArray();
     /// <summary>Colour words the generator may use (default: all of <see cref="Attributes.Colors"/>).</summary>
     public IReadOnlyList<string> Colors { get; init; } = Attributes.Colors.Select(Attributes.Word).ToArray();
-    /// <summary>Place words for backgrounds (default: all four places); ignored when <see cref="UsePlaces"/> is false.</summary>
+    /// <summary>Place words for backgrounds (default: all four places); must stay at its default when <see cref="UsePlaces"/> is false.</summary>
     public IReadOnlyList<string> Places { get; init; } = Attributes.Places.Select(Attributes.Word).ToArray();
     /// <summary>Draw a textured background place (true) or plain black (false).</summary>
     public bool UsePlaces { get; init; } = true;
@@ -68,6 +68,8 @@ public sealed record SceneConfig
             if (Places.Any(p => Attributes.ParsePlace(p) == Place.Plain))
                 Fail(nameof(Places), "must not contain 'plain'; set UsePlaces = false for plain backgrounds.");
         }
+        else if (!Places.SequenceEqual(Attributes.Places.Select(Attributes.Word)))
+            Fail(nameof(Places), $"is set to [{string.Join(", ", Places)}] but UsePlaces is false, so no place would be drawn: keep UsePlaces = true to use these places, or leave Places at its default for plain backgrounds.");
         // The largest scene must fit: MaxObjects large objects, each needing a square of side 2·extent + gap.
         var side = 2 * Extent(LargeRadius) + 2;
         var minSize = (int)Math.Ceiling(Math.Max(side + 2, Math.Sqrt(2.0 * MaxObjects) * side));

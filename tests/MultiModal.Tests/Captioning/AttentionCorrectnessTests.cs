@@ -2,20 +2,13 @@ using MultiModal.Metrics;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static MultiModal.Tests.Captioning.CaptionTestData;
 
 namespace MultiModal.Tests.Captioning;
 
 /// <summary>Attention correctness as Liu et al. (2017) define it: the share of the attention mass on the named region.</summary>
 public class AttentionCorrectnessTests
 {
-    /// <summary>A 64×64 mask that is true on rows r0..r1−1, columns c0..c1−1.</summary>
-    private static Tensor Box(int r0, int r1, int c0, int c1)
-    {
-        var m = zeros(64, 64, dtype: ScalarType.Bool);
-        m[r0..r1, c0..c1] = tensor(true);
-        return m;
-    }
-
     [Fact]
     public void At_image_resolution_it_is_the_mass_inside_the_mask()
     {

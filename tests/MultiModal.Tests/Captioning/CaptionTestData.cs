@@ -45,4 +45,12 @@ internal static class CaptionTestData
         }
         return (tensor(rows), words);
     }
+
+    /// <summary>A 64×64 mask that is true on rows r0..r1−1, columns c0..c1−1.</summary>
+    public static Tensor Box(int r0, int r1, int c0, int c1)
+    {
+        var m = zeros(64, 64, dtype: ScalarType.Bool);
+        m[r0..r1, c0..c1] = tensor(true);
+        return m;
+    }
 }

@@ -2,19 +2,12 @@ using MultiModal.Metrics;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static MultiModal.Tests.Captioning.CaptionTestData;
 
 namespace MultiModal.Tests.Captioning;
 
 public class PointingGameTests
 {
-    /// <summary>A 64×64 mask that is true on rows r0..r1−1, columns c0..c1−1.</summary>
-    private static Tensor Box(int r0, int r1, int c0, int c1)
-    {
-        var m = zeros(64, 64, dtype: ScalarType.Bool);
-        m[r0..r1, c0..c1] = tensor(true);
-        return m;
-    }
-
     /// <summary>An 8×8 attention map with its peak at (r, c).</summary>
     private static Tensor PeakAt(int r, int c)
     {

@@ -23,6 +23,7 @@ public class ConfigErrorTests
         Fails(() => new SceneGenerator(new SceneConfig { SmallRadius = 6, LargeRadius = 6 }, 1), "SceneConfig.LargeRadius", "larger than SmallRadius");
         Fails(() => new SceneGenerator(new SceneConfig { HeldOutPairs = ["red"] }, 1), "SceneConfig.HeldOutPairs", "\"red square\"");
         Fails(() => new SceneGenerator(new SceneConfig { Places = ["moon"] }, 1), "SceneConfig.Places", "'moon'");
+        Fails(() => new SceneGenerator(new SceneConfig { Places = ["grass"], UsePlaces = false }, 1), "SceneConfig.Places", "UsePlaces is false");
         Fails(() => new WorldSounds(new SoundConfig { ClipSeconds = -1 }, 1), "SoundConfig.ClipSeconds", "positive duration");
         Fails(() => new WorldSounds(new SoundConfig { SampleRate = 0 }, 1), "SoundConfig.SampleRate", "between");
         Fails(() => new Speakers(new SpeakerConfig { MixtureSeconds = -2 }, 1), "SpeakerConfig.MixtureSeconds", "positive");
