@@ -32,8 +32,15 @@ public static class AttentionCorrectness
         if (masks.Count != maps.shape[0])
             throw new ArgumentException($"expected one mask (or null) per word: {maps.shape[0]} attention maps but {masks.Count} masks.", nameof(masks));
         var perWord = new double?[masks.Count];
+        using var scope = NewDisposeScope();
+        Tensor? resized = null;                                               // (words, H, W), upsampled once for the whole caption
         for (var i = 0; i < masks.Count; i++)
-            if (masks[i] is { } mask) perWord[i] = Mass(maps[i], mask);
+        {
+            if (masks[i] is not { } mask) continue;
+            CheckMask(maps[i], mask);
+            resized ??= Resize(maps, mask);
+            perWord[i] = resized.shape[1] == mask.shape[0] ? MassOfResized(resized[i], mask) : Mass(maps[i], mask);
+        }
         return new AttentionCorrectnessResult(perWord);
     }
 
@@ -44,6 +51,13 @@ public static class AttentionCorrectness
     /// </summary>
     public static double Mass(Tensor map, Tensor mask)
     {
+        CheckMask(map, mask);
+        using var scope = NewDisposeScope();
+        return MassOfResized(Resize(map.unsqueeze(0), mask)[0], mask);
+    }
+
+    private static void CheckMask(Tensor map, Tensor mask)
+    {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(mask);
         if (map.dim() != 2) throw new ArgumentException($"expected one attention map of shape [h, w], got {map.ShapeText()}.", nameof(map));
@@ -52,13 +66,19 @@ public static class AttentionCorrectness
             throw new ArgumentException($"expected a square mask (the world's images are square), got {mask.ShapeText()}.", nameof(mask));
         if (mask.shape[0] < map.shape[0] || mask.shape[1] < map.shape[1])
             throw new ArgumentException($"the mask {mask.ShapeText()} is smaller than the attention map {map.ShapeText()}; give masks at image resolution.", nameof(mask));
-        using var scope = NewDisposeScope();
-        var resized = (map.shape[0] == mask.shape[0] && map.shape[1] == mask.shape[1] ? map.detach().to(float64)
-            : Upsampling.Bilinear(map, (int)mask.shape[0]).to(float64)).clamp_min(0);        // (H, W)
-        var total = resized.sum().item<double>();
-        if (!(total > 0)) return 0;
-        var inside = mask.dtype == ScalarType.Bool ? mask : mask.gt(0.5);                    // (H, W)
-        return (resized * inside.to(float64)).sum().item<double>() / total;
+    }
+
+    // (n, h, w) maps → (n, H, W) float64 at the mask's resolution, negative weights clipped to 0.
+    private static Tensor Resize(Tensor maps, Tensor mask) =>
+        (maps.shape[1] == mask.shape[0] && maps.shape[2] == mask.shape[1] ? maps.detach().to(float64)
+            : Upsampling.Bilinear(maps, (int)mask.shape[0]).to(float64)).clamp_min(0);      // (n, H, W)
+
+    // The share of a resized (H, W) map's total inside the mask; 0 for a map with no weight.
+    private static double MassOfResized(Tensor resized, Tensor mask)
+    {
+        var inside = (mask.dtype == ScalarType.Bool ? mask : mask.gt(0.5)).to(float64);    // (H, W)
+        var sums = stack([resized.sum(), (resized * inside).sum()]).data<double>().ToArray(); // [total, inside], one read
+        return sums[0] > 0 ? sums[1] / sums[0] : 0;
     }
 
     /// <summary>
@@ -93,22 +113,32 @@ public static class AttentionCorrectness
         if (gridSize < 1) throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "gridSize must be at least 1.");
         var perWord = new double?[masks.Count];
         using var scope = NewDisposeScope();
-        Tensor? cells = null;                                                 // (cells, H, W): every one-hot map, upsampled
-        Tensor? totals = null;                                                // (cells): its total mass
         for (var i = 0; i < masks.Count; i++)
         {
             if (masks[i] is not { } mask) continue;
             if (mask.dim() != 2 || mask.shape[0] != mask.shape[1] || mask.shape[0] < gridSize)
                 throw new ArgumentException($"expected a square mask at image resolution (at least {gridSize}×{gridSize}), got {mask.ShapeText()}.", nameof(masks));
-            if (cells is null || cells.shape[1] != mask.shape[0])
-            {
-                var oneHot = eye(gridSize * gridSize).reshape(gridSize * gridSize, gridSize, gridSize); // (cells, g, g)
-                cells = Upsampling.Bilinear(oneHot, (int)mask.shape[0]).to(float64);                  // (cells, H, W)
-                totals = cells.sum([1L, 2L]);                                                          // (cells)
-            }
+            var (cells, totals) = OneHotCells(gridSize, (int)mask.shape[0]);                           // (cells, H, W), (cells)
             var inside = (mask.dtype == ScalarType.Bool ? mask : mask.gt(0.5)).to(float64);           // (H, W)
-            perWord[i] = ((cells * inside).sum([1L, 2L]) / totals!).max().item<double>();
+            perWord[i] = (cells.matmul(inside.flatten()) / totals).max().item<double>();              // best cell's share
         }
         return new AttentionCorrectnessResult(perWord);
+    }
+
+    private static readonly Dictionary<(int Grid, int Size), (Tensor Cells, Tensor Totals)> OneHotCache = [];
+
+    // Every one-hot (grid × grid) map upsampled to (size × size), flattened: (cells, size²), and each one's total mass.
+    // Computed once per grid and size and kept for the process (outside any dispose scope).
+    private static (Tensor Cells, Tensor Totals) OneHotCells(int grid, int size)
+    {
+        lock (OneHotCache)
+        {
+            if (OneHotCache.TryGetValue((grid, size), out var cached)) return cached;
+            using var scope = NewDisposeScope();
+            var oneHot = eye(grid * grid).reshape(grid * grid, grid, grid);                          // (cells, g, g)
+            var cells = Upsampling.Bilinear(oneHot, size).to(float64).reshape(grid * grid, size * size); // (cells, size²)
+            var totals = cells.sum(1);                                                               // (cells)
+            return OneHotCache[(grid, size)] = (cells.DetachFromDisposeScope(), totals.DetachFromDisposeScope());
+        }
     }
 }
