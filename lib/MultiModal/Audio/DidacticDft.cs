@@ -49,8 +49,7 @@ public static class DidacticDft
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.dim() != 1) throw new ArgumentException($"DidacticDft.Dft takes a 1-D signal [n], got {x.ShapeText()}.", nameof(x));
-        using var d = x.detach().cpu().to(float64).contiguous();
-        return ToTensor(Dft(d.data<double>().ToArray()), [x.shape[0]]);
+        return ToTensor(Dft(x.ToDoubles()), [x.shape[0]]);
     }
 
     /// <summary>
@@ -64,8 +63,7 @@ public static class DidacticDft
         settings.Validate();
         var mono = Waveform.RequireMono(waveform);
         Audio.Stft.CheckWaveform(mono, settings);
-        using var d = mono.detach().cpu().to(float64).contiguous();
-        var x = d.data<double>().ToArray();
+        var x = mono.ToDoubles();
         mono.Dispose();
         var nFft = settings.NFft;
         var pad = settings.Center ? nFft / 2 : 0;

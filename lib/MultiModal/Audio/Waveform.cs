@@ -84,14 +84,4 @@ public static class Waveform
     }
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
-
-    /// <summary>The time of every sample in seconds, i / sampleRate for i = 0 … samples − 1: the x axis of a waveform plot.</summary>
-    public static double[] Times(long samples, int sampleRate)
-    {
-        if (samples < 0) throw new ArgumentOutOfRangeException(nameof(samples), samples, "The number of samples cannot be negative.");
-        if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "The sample rate must be positive, e.g. 16000 Hz.");
-        var t = new double[samples];
-        for (var i = 0; i < t.Length; i++) t[i] = (double)i / sampleRate;
-        return t;
-    }
 }

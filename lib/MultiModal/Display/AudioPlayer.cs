@@ -35,8 +35,7 @@ public sealed class AudioPlayer
         var w = waveform.dim() == 2 && waveform.shape[0] == 1 ? waveform[0] : waveform;
         if (w.dim() != 1)
             throw new ArgumentException($"Expected a mono waveform of shape [time] or [1, time], got {waveform.ShapeText()}.", nameof(waveform));
-        using var f = w.detach().cpu().to(TorchSharp.torch.float32);
-        return new AudioPlayer(f.data<float>().ToArray(), sampleRate, 1, title);
+        return new AudioPlayer(w.ToFloats(), sampleRate, 1, title);
     }
 
     /// <summary>A player for a WAV file (any format <see cref="MultiModal.Audio.Wav.Read(string)"/> reads; channels kept).</summary>

@@ -35,8 +35,7 @@ public static class Heatmap
         var rows = (int)values.shape[0];
         var cols = (int)values.shape[1];
         if (rows == 0 || cols == 0) throw new ArgumentException("Cannot draw an empty matrix.", nameof(values));
-        using var d = values.detach().cpu().to(float64).contiguous();
-        var v = d.data<double>().ToArray();
+        var v = values.ToDoubles();
         var finite = v.Where(double.IsFinite).ToArray();
         var lo = min ?? (finite.Length > 0 ? finite.Min() : 0);
         var hi = max ?? (finite.Length > 0 ? finite.Max() : 1);

@@ -5,7 +5,8 @@ namespace MultiModal.Training;
 
 /// <summary>
 /// "Evaluate without changing the model": puts a module in evaluation mode (dropout off) and turns gradients off until
-/// disposed, then restores the mode it had — also when the code inside throws. Every evaluation in the library
+/// disposed, then restores the mode it and every submodule had (a frozen encoder kept in evaluation mode inside a
+/// training model stays so) — also when the code inside throws. Every evaluation in the library
 /// (decoding, scoring, encoding a dataset) runs inside one.
 /// <code>
 /// using (EvalScope.Of(model)) { var captions = model.Greedy(images); }   // model.training is as before afterwards
@@ -13,15 +14,13 @@ namespace MultiModal.Training;
 /// </summary>
 public sealed class EvalScope : IDisposable
 {
-    private readonly nn.Module _module;
-    private readonly bool _wasTraining;
+    private readonly (nn.Module Module, bool Training)[] _modes;
     private readonly IDisposable _noGrad;
     private bool _disposed;
 
     private EvalScope(nn.Module module)
     {
-        _module = module;
-        _wasTraining = module.training;
+        _modes = [(module, module.training), .. module.modules().Select(m => (m, m.training))];   // every submodule's own mode
         module.eval();
         _noGrad = no_grad();
     }
@@ -39,6 +38,6 @@ public sealed class EvalScope : IDisposable
         if (_disposed) return;
         _disposed = true;
         _noGrad.Dispose();
-        if (_wasTraining) _module.train();
+        foreach (var (m, training) in _modes) m.train(training);
     }
 }

@@ -56,7 +56,7 @@ public static class FeatureCache
             writer.Write(Magic);
             writer.Write(features.dim());
             foreach (var d in features.shape) writer.Write(d);
-            var values = features.detach().to(float32).contiguous().data<float>().ToArray();
+            var values = features.ToFloats();
             writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
         }
         File.Move(tmp, path, overwrite: true);
@@ -77,7 +77,7 @@ public static class FeatureCache
             reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
             return tensor(values, shape);
         }
-        catch (Exception e) when (e is IOException or EndOfStreamException or System.Text.DecoderFallbackException or UnauthorizedAccessException) { return null; }
+        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or System.Text.DecoderFallbackException or UnauthorizedAccessException) { return null; }
     }
 
     /// <summary>
@@ -92,8 +92,7 @@ public static class FeatureCache
         foreach (var (name, value) in module.state_dict())
         {
             sha.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
-            var values = value.detach().to(float32).contiguous().data<float>().ToArray();
-            sha.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+            sha.AppendData(MemoryMarshal.AsBytes(value.ToFloats().AsSpan()));
         }
         return Convert.ToHexString(sha.GetHashAndReset())[..16].ToLowerInvariant();
     }

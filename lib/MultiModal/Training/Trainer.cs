@@ -94,7 +94,8 @@ public static class Trainer
                 value = loss.detach().to(float64).item<double>();          // only the number leaves the scope
             }
             if (double.IsNaN(value) || double.IsInfinity(value))
-                throw new InvalidOperationException($"The loss became {value} at step {history.Count + 1}: training diverged. Try a smaller learning rate or gradient clipping (TrainerConfig.ClipGradNorm).");
+                throw new InvalidOperationException($"The loss became {value} at step {history.Count + 1}: training diverged. Try a smaller learning rate or gradient clipping " +
+                    (clipping ? "(TrainerConfig.ClipGradNorm)." : "(nn.utils.clip_grad_norm_ inside the step)."));
             history.Add(value);
             if (config.GcEvery > 0 && (i + 1) % config.GcEvery == 0) GC.Collect();
             bar?.Report(i + 1, string.Create(CultureInfo.InvariantCulture, $"loss {history.Recent(config.SmoothingWindow):F4}"));

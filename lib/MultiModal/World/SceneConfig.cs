@@ -110,4 +110,10 @@ public sealed record SceneConfig
 
     private static void Fail(string field, string message) =>
         throw new ArgumentException($"SceneConfig.{field} {message}", field);
+
+    /// <summary>
+    /// These settings as JSON with the caption style set to <see cref="CaptionStyle.Varied"/>: a key for everything
+    /// computed from the scenes' images (a pre-trained encoder, cached features), which the caption style does not change.
+    /// </summary>
+    public string ImageKey() => System.Text.Json.JsonSerializer.Serialize(this with { CaptionStyle = CaptionStyle.Varied });
 }

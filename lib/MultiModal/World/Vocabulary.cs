@@ -49,6 +49,12 @@ public sealed class Vocabulary
 
     /// <summary>The vocabulary of every caption the world can write (<see cref="CaptionGrammar.Words"/>).</summary>
     public static Vocabulary Captions { get; } = new(CaptionGrammar.Words);
+    /// <summary>
+    /// The vocabulary of every text the world writes about scenes and dishes: caption words
+    /// (<see cref="CaptionGrammar.Words"/>) then recipe words (<see cref="RecipeBook.Words"/>) — the words of the
+    /// course's pre-trained word vectors.
+    /// </summary>
+    public static Vocabulary Text { get; } = new(CaptionGrammar.Words.Concat(RecipeBook.Words));
     /// <summary>The vocabulary of every question the world can ask (<see cref="QuestionGenerator.Words"/>).</summary>
     public static Vocabulary Questions { get; } = new(QuestionGenerator.Words);
 

@@ -47,10 +47,15 @@ public sealed record CaptionEvaluation(Caption[] Captions, string[][] Hypotheses
         if (model.VocabSize != scenes.Vocabulary.Count)
             throw new ArgumentException($"The model predicts {model.VocabSize} tokens but the scenes' vocabulary has {scenes.Vocabulary.Count}: encode the scenes with the vocabulary the model was built for.", nameof(scenes));
         var captions = new List<Caption>();
-        for (var i = 0; beamWidth > 1 && i < scenes.Count; i++)
-            captions.Add(model.BeamSearchFromFeatures(scenes.Features[i..(i + 1)], beamWidth, maxLength)[0]);     // features (1, encoderDim, g, g)
-        for (var i = 0; beamWidth == 1 && i < scenes.Count; i += batchSize)
-            captions.AddRange(model.GreedyFromFeatures(scenes.Features[i..Math.Min(scenes.Count, i + batchSize)], maxLength)); // (batch, encoderDim, g, g)
+        for (var i = 0; i < scenes.Count; i += beamWidth > 1 ? 1 : batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var decoded = beamWidth > 1
+                ? [model.BeamSearchFromFeatures(scenes.Features[i..(i + 1)], beamWidth, maxLength)[0]]          // features (1, encoderDim, g, g)
+                : model.GreedyFromFeatures(scenes.Features[i..Math.Min(scenes.Count, i + batchSize)], maxLength); // (batch, encoderDim, g, g)
+            foreach (var c in decoded) c.Attention?.MoveToOuterDisposeScope();                               // only the maps leave the scope
+            captions.AddRange(decoded);
+        }
         return Score(captions.ToArray(), scenes);
     }
 

@@ -148,11 +148,11 @@ public abstract class CaptionModel : nn.Module<Tensor, Tensor, Tensor>
     {
         CheckBeamWidth(beamWidth);
         CheckMaxLength(maxLength);
+        using var eval = EvalScope.Of(this);
+        using var scope = NewDisposeScope();
         var batch = AsBatch(image);                                            // (1, 3, 64, 64)
         if (batch.shape[0] != 1)
             throw new ArgumentException($"Beam search captions one image at a time: expected shape [3, {Encoder.Config.ImageSize}, {Encoder.Config.ImageSize}] or [1, 3, …], got {image.ShapeText()}. Loop over the images.", nameof(image));
-        using var eval = EvalScope.Of(this);
-        using var scope = NewDisposeScope();
         return KeepAttention(BeamSearchFromFeatures(Encode(batch), beamWidth, maxLength, lengthPenalty));
     }
 

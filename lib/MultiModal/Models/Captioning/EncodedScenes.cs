@@ -85,9 +85,10 @@ public sealed class EncodedScenes : IDisposable
     }
 
     /// <summary>
-    /// <see cref="Encode"/> with a feature cache in <see cref="CacheFolder"/> named after the world (seed and scene
-    /// settings that change the images), the split and range, and a <see cref="FeatureCache.Fingerprint"/> of the
-    /// encoder's weights — so a different encoder never reuses old features.
+    /// <see cref="Encode"/> with a feature cache in <see cref="CacheFolder"/> named after the world (its seed and scene
+    /// settings, <see cref="SceneConfig.ImageKey"/>: the caption style does not change the images), the split and range,
+    /// and a <see cref="FeatureCache.Fingerprint"/> of the encoder's weights — so a different encoder never reuses old
+    /// features.
     /// </summary>
     public static EncodedScenes Cached(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0, Vocabulary? vocabulary = null)
     {
@@ -108,13 +109,17 @@ public sealed class EncodedScenes : IDisposable
         return (trainScenes, testScenes, Cached(world, encoder, Split.HeldOut, test));
     }
 
+    // Part of every feature cache name: raise it when scene generation or rendering changes, so old features are not
+    // paired with new scenes.
+    private const int FeatureFormatVersion = 1;
+
     /// <summary>The cache file <see cref="Cached"/> uses.</summary>
     public static string CachePath(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0)
     {
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(encoder);
-        var images = System.Text.Json.JsonSerializer.Serialize(world.Config.Scenes with { CaptionStyle = CaptionStyle.Varied }); // captions do not change the images
-        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{world.Seed}|{images}")))[..12].ToLowerInvariant();
+        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            $"{FeatureFormatVersion}|{world.Seed}|{world.Config.Scenes.ImageKey()}")))[..12].ToLowerInvariant();    // captions do not change the images
         return Path.Combine(CacheFolder.Path, $"features-{FeatureCache.Fingerprint(encoder)}-world-{key}-{World.Splits.Name(split)}-{start}-{count}.bin");
     }
 

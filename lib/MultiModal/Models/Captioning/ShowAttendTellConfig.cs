@@ -30,7 +30,7 @@ public sealed record ShowAttendTellConfig(int VocabSize, SpecialTokens Tokens, i
         if (HiddenDim <= 0) throw new ArgumentException($"ShowAttendTellConfig.HiddenDim must be positive, got {HiddenDim}.");
         if (AttentionDim <= 0) throw new ArgumentException($"ShowAttendTellConfig.AttentionDim must be positive, got {AttentionDim}.");
         if (Dropout is < 0 or >= 1) throw new ArgumentException($"ShowAttendTellConfig.Dropout must be in [0, 1), got {Dropout}.");
-        if (AttentionSupervisionWeight < 0) throw new ArgumentException($"ShowAttendTellConfig.AttentionSupervisionWeight must be ≥ 0, got {AttentionSupervisionWeight}.");
-        if (DoublyStochasticWeight < 0) throw new ArgumentException($"ShowAttendTellConfig.DoublyStochasticWeight must be ≥ 0, got {DoublyStochasticWeight}.");
+        if (!(AttentionSupervisionWeight >= 0)) throw new ArgumentException($"ShowAttendTellConfig.AttentionSupervisionWeight must be ≥ 0, got {AttentionSupervisionWeight}.");
+        if (!(DoublyStochasticWeight >= 0)) throw new ArgumentException($"ShowAttendTellConfig.DoublyStochasticWeight must be ≥ 0, got {DoublyStochasticWeight}.");
     }
 }

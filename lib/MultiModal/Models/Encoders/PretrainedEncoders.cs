@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -84,42 +83,27 @@ public static class PretrainedEncoders
         config ??= new EncoderPretrainingConfig();
         config.Validate();
         var path = CachePath(world, config, cacheDirectory);
-        var shipped = cacheDirectory is null && ShippedFolder is { } folder ? Path.Combine(folder, Path.GetFileName(path)) : null;
-        foreach (var (candidate, what) in new[] { (path, "cached"), (shipped, "shipped with the course") })
-        {
-            if (candidate is null || !File.Exists(candidate)) continue;
-            try
+        return ShippedModels.LoadOrTrain(Path.GetFileName(path), "image encoder",
+            load: file =>
             {
-                var loaded = Encoders.ImageEncoder.Load(candidate, config.Architecture);
+                var loaded = Encoders.ImageEncoder.Load(file, config.Architecture);
                 loaded.eval();
-                Console.WriteLine($"pre-trained image encoder ({what}) loaded from {candidate}");
                 return loaded;
-            }
-            catch (InvalidDataException e)
+            },
+            train: () =>
             {
-                Console.WriteLine($"the {what} encoder at {candidate} cannot be used ({e.Message}).");
-            }
-        }
-        var watch = Stopwatch.StartNew();
-        var (encoder, history) = Pretrain(world, config);
-        try
-        {
-            encoder.Save(path);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"pre-trained the image encoder in {watch.Elapsed.TotalSeconds:F0} s (loss {history.Loss[0]:F3} → {history.Recent():F3}); cached at {path}"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.WriteLine($"pre-trained the image encoder but could not cache it at {path} ({e.Message}); set {CacheFolder.Variable} to a writable folder to keep it.");
-        }
-        return encoder;
+                var (encoder, history) = Pretrain(world, config);
+                return (encoder, string.Create(CultureInfo.InvariantCulture, $"loss {history.Loss[0]:F3} → {history.Recent():F3}"));
+            },
+            save: (encoder, file) => encoder.Save(file),
+            cacheDirectory: cacheDirectory);
     }
 
     /// <summary>
-    /// Where the course ships pre-trained encoders: <c>data/models/</c> under the repository root (null outside a clone).
-    /// They are regenerated reproducibly by <c>dotnet run -c Release --project lib/MultiModal.Benchmarks -- encoder</c>.
+    /// Where the course ships pre-trained encoders: <see cref="ShippedModels.Folder"/> (<c>data/models/</c>). They are
+    /// regenerated reproducibly by <c>dotnet run -c Release --project lib/MultiModal.Benchmarks -- encoder</c>.
     /// </summary>
-    public static string? ShippedFolder => CacheFolder.RepositoryRoot is { } root ? Path.Combine(root, "data", "models") : null;
+    public static string? ShippedFolder => ShippedModels.Folder;
 
     /// <summary>
     /// The cache file for this world and config: <c>image-encoder-&lt;hash&gt;.ckpt</c>, where the hash covers the world's
@@ -133,7 +117,7 @@ public static class PretrainedEncoders
         {
             FormatVersion,
             WorldSeed = world.Seed,
-            WorldScenes = JsonSerializer.Serialize(world.Config.Scenes with { CaptionStyle = CaptionStyle.Varied }), // captions do not change the images
+            WorldScenes = world.Config.Scenes.ImageKey(),                                  // captions do not change the images
             config.Scenes,
             config.Steps,
             config.BatchSize,
