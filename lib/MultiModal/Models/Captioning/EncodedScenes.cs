@@ -46,10 +46,9 @@ public sealed class EncodedScenes : IDisposable
     public int Count => Samples.Count;
 
     /// <summary>
-    /// Renders scenes <paramref name="start"/> … of <paramref name="split"/> and encodes them in chunks of
-    /// <paramref name="chunk"/> images (evaluation mode, no gradients). With <paramref name="cacheFile"/>, the features
-    /// are read from that file when it holds a tensor of the right shape, and written to it otherwise
-    /// (<see cref="FeatureCache"/>); <see cref="Cached"/> picks the file for you.
+    /// Renders scenes <paramref name="start"/> … of <paramref name="split"/>, encodes them (<see cref="SceneFeatures.Encode"/>:
+    /// in chunks of <paramref name="chunk"/> images, evaluation mode, no gradients, read from and written to
+    /// <paramref name="cacheFile"/> when given) and keeps their captions; <see cref="Cached"/> picks the file for you.
     /// </summary>
     /// <param name="world">The world whose scenes are encoded.</param>
     /// <param name="encoder">The (frozen) image encoder.</param>
@@ -62,33 +61,13 @@ public sealed class EncodedScenes : IDisposable
     public static EncodedScenes Encode(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0, int chunk = 100,
         string? cacheFile = null, Vocabulary? vocabulary = null)
     {
-        ArgumentNullException.ThrowIfNull(world);
-        ArgumentNullException.ThrowIfNull(encoder);
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Encode at least one scene.");
-        if (chunk < 1) throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "chunk must be at least 1.");
-        var samples = world.Samples(split, start, count).ToArray();
-        long[] shape = [count, encoder.EncoderDim, encoder.GridSize, encoder.GridSize];
-        var features = FeatureCache.GetOrCompute(cacheFile, shape, () =>
-        {
-            var parts = new List<Tensor>();
-            using (EvalScope.Of(encoder))
-                for (var i = 0; i < samples.Length; i += chunk)
-                {
-                    using var images = Batches.Images(samples[i..Math.Min(samples.Length, i + chunk)].Select(s => s.Frame).ToArray()); // (chunk, 3, 64, 64)
-                    parts.Add(encoder.forward(images));                                                                             // (chunk, encoderDim, g, g)
-                }
-            var all = cat(parts, 0);                                                                                                // (count, encoderDim, g, g)
-            foreach (var p in parts) p.Dispose();
-            return all;
-        });
+        var (samples, features) = SceneFeatures.Encode(world, encoder, split, count, start, chunk, cacheFile);   // (count, encoderDim, g, g)
         return new EncodedScenes(samples, features, vocabulary ?? Vocabulary.Captions, world.Config.Scenes.RelationMargin);
     }
 
     /// <summary>
-    /// <see cref="Encode"/> with a feature cache in <see cref="CacheFolder"/> named after the world (its seed and scene
-    /// settings, <see cref="SceneConfig.ImageKey"/>: the caption style does not change the images), the split and range,
-    /// and a <see cref="FeatureCache.Fingerprint"/> of the encoder's weights — so a different encoder never reuses old
-    /// features.
+    /// <see cref="Encode"/> with the feature cache of <see cref="SceneFeatures.CachePath"/> (named after the world's images
+    /// and the encoder's weights), shared with every other task that encodes the same scenes.
     /// </summary>
     public static EncodedScenes Cached(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0, Vocabulary? vocabulary = null)
     {
@@ -109,19 +88,9 @@ public sealed class EncodedScenes : IDisposable
         return (trainScenes, testScenes, Cached(world, encoder, Split.HeldOut, test));
     }
 
-    // Part of every feature cache name: raise it when scene generation or rendering changes, so old features are not
-    // paired with new scenes.
-    private const int FeatureFormatVersion = 1;
-
-    /// <summary>The cache file <see cref="Cached"/> uses.</summary>
-    public static string CachePath(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0)
-    {
-        ArgumentNullException.ThrowIfNull(world);
-        ArgumentNullException.ThrowIfNull(encoder);
-        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-            $"{FeatureFormatVersion}|{world.Seed}|{world.Config.Scenes.ImageKey()}")))[..12].ToLowerInvariant();    // captions do not change the images
-        return Path.Combine(CacheFolder.Path, $"features-{FeatureCache.Fingerprint(encoder)}-world-{key}-{World.Splits.Name(split)}-{start}-{count}.bin");
-    }
+    /// <summary>The cache file <see cref="Cached"/> uses (<see cref="SceneFeatures.CachePath"/>).</summary>
+    public static string CachePath(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0) =>
+        SceneFeatures.CachePath(world, encoder, split, count, start);
 
     /// <summary>
     /// A random training batch: <paramref name="batchSize"/> scenes drawn with <paramref name="rng"/>, each with one of

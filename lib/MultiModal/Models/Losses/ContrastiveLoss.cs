@@ -30,7 +30,10 @@ public static class ContrastiveLoss
     /// <param name="b">(batch, dim) embeddings of the other (e.g. tags); they are L2-normalised here.</param>
     /// <param name="margin">α, e.g. 0.2.</param>
     /// <param name="negatives">Sum over all negatives (VSE) or the hardest only (VSE++).</param>
-    public static Tensor Loss(Tensor a, Tensor b, double margin = 0.2, NegativeSampling negatives = NegativeSampling.Hardest)
+    /// <param name="alsoMatching">Optional (batch, batch) bool: true where aᵢ and bⱼ also belong together although i ≠ j
+    /// (two images with the same tags, an image that carries every tag of another pair's tag set). Such pairs are not
+    /// negatives and are left out of both directions; the diagonal always is.</param>
+    public static Tensor Loss(Tensor a, Tensor b, double margin = 0.2, NegativeSampling negatives = NegativeSampling.Hardest, Tensor? alsoMatching = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -40,9 +43,12 @@ public static class ContrastiveLoss
         if (!(margin >= 0)) throw new ArgumentOutOfRangeException(nameof(margin), margin, "the margin α must be ≥ 0 (e.g. 0.2).");
         var s = nn.functional.normalize(a, dim: 1).matmul(nn.functional.normalize(b, dim: 1).T); // (batch, batch): s[i, j] = s(aᵢ, bⱼ)
         var positive = s.diagonal().unsqueeze(1);                                                   // (batch, 1): s(aᵢ, bᵢ)
+        if (alsoMatching is not null && (alsoMatching.dtype != ScalarType.Bool || !alsoMatching.shape.SequenceEqual(s.shape)))
+            throw new ArgumentException($"alsoMatching must be a bool matrix of shape {s.ShapeText()} (true where aᵢ and bⱼ belong together), got {alsoMatching.ShapeText()} of {alsoMatching.dtype}.", nameof(alsoMatching));
         var offDiagonal = ones_like(s).sub(eye(s.shape[0], dtype: s.dtype, device: s.device));     // (batch, batch): 1 off the diagonal
+        if (alsoMatching is not null) offDiagonal = offDiagonal * alsoMatching.logical_not().to(s.dtype); // (batch, batch): 1 for true negatives only
         var aToB = (margin - positive + s).clamp_min(0) * offDiagonal;                             // (batch, batch): row i, negatives bⱼ
-        var bToA = (margin - positive.T + s).clamp_min(0) * offDiagonal;                           // (batch, batch): column i, negatives aⱼ
+        var bToA = (margin - positive.T + s).clamp_min(0) * offDiagonal;                           // (batch, batch): column i, negatives aⱼ (entry [j, i] pairs aⱼ with bᵢ)
         var perPair = negatives == NegativeSampling.Hardest
             ? aToB.amax(1) + bToA.amax(0)                                                          // (batch)
             : aToB.sum(dim: 1) + bToA.sum(dim: 0);                                                 // (batch); sum(0) would bind to sum(ScalarType)
