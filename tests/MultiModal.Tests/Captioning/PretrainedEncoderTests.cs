@@ -108,26 +108,22 @@ public class PretrainedEncoderTests
         var canonical = new SyntheticWorld(1, new WorldConfig { Scenes = new SceneConfig { CaptionStyle = CaptionStyle.Canonical } });
         Assert.Equal(name, Path.GetFileName(PretrainedEncoders.CachePath(canonical)));   // captions do not change the images
         // With an empty cache the shipped file is loaded (no pre-training, nothing written to the cache).
-        var dir = TempDir();
-        var before = Environment.GetEnvironmentVariable(CacheFolder.Variable);
+        using var cache = new TempCache();
         var console = Console.Out;
         try
         {
-            Environment.SetEnvironmentVariable(CacheFolder.Variable, dir);
             var output = new StringWriter();
             Console.SetOut(output);
             var encoder = PretrainedEncoders.ImageEncoder(canonical);
             Console.SetOut(console);
             Assert.Contains("shipped with the course", output.ToString());
-            Assert.Empty(Directory.GetFiles(dir));
+            Assert.Empty(Directory.GetFiles(cache.Folder));
             var again = ImageEncoder.Load(shipped);
             Assert.All(encoder.parameters().Zip(again.parameters()), p => Assert.True(p.First.eq(p.Second).all().item<bool>()));
         }
         finally
         {
             Console.SetOut(console);
-            Environment.SetEnvironmentVariable(CacheFolder.Variable, before);
-            Directory.Delete(dir, true);
         }
     }
 

@@ -15,15 +15,8 @@ public class TaggingTests
 {
     private static T WithTempCache<T>(Func<T> run)
     {
-        var dir = Directory.CreateTempSubdirectory("mm-tagging-");
-        var before = Environment.GetEnvironmentVariable(CacheFolder.Variable);
-        Environment.SetEnvironmentVariable(CacheFolder.Variable, dir.FullName);
-        try { return run(); }
-        finally
-        {
-            Environment.SetEnvironmentVariable(CacheFolder.Variable, before);
-            dir.Delete(recursive: true);
-        }
+        using var cache = new TempCache();
+        return run();
     }
 
     private static readonly SyntheticWorld World = new(2);

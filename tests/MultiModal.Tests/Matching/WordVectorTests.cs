@@ -93,14 +93,11 @@ public class WordVectorTests
         var world = new SyntheticWorld(1);
         var shipped = Path.Combine(Repo.Root, "data", "models", PretrainedWordVectors.FileName(world));
         Assert.True(File.Exists(shipped), $"the shipped word vectors {shipped} are missing or stale: run dotnet run -c Release --project lib/MultiModal.Benchmarks -- word-vectors and commit data/models/.");
-        var dir = Directory.CreateTempSubdirectory("mm-wv-cache-");
-        var before = Environment.GetEnvironmentVariable(CacheFolder.Variable);
-        Environment.SetEnvironmentVariable(CacheFolder.Variable, dir.FullName);
-        try
+        using var cache = new TempCache();
         {
             using var scope = NewDisposeScope();
             using var vectors = PretrainedWordVectors.Load(world);
-            Assert.Empty(Directory.GetFiles(dir.FullName));                     // loaded from data/models/, nothing trained or cached
+            Assert.Empty(Directory.GetFiles(cache.Folder));                     // loaded from data/models/, nothing trained or cached
             // the stated quality: a colour's, a shape's and a place's nearest words are mostly of its own kind
             var kinds = new (string[] Words, int Of)[]
             {
@@ -115,11 +112,6 @@ public class WordVectorTests
                     Assert.True(nearest.Count(words.Contains) >= of - 1, $"nearest to '{w}': {string.Join(", ", nearest)} — expected mostly words like {string.Join(", ", words)}");
                 }
             Assert.Contains(vectors.Nearest("tomato", 4), n => RecipeBook.IngredientWords.Contains(n.Word));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(CacheFolder.Variable, before);
-            dir.Delete(recursive: true);
         }
     }
 }

@@ -77,10 +77,7 @@ public class SharedMechanicsTests
     [Fact]
     public void Cached_scenes_are_read_back_identically_and_a_different_encoder_gets_its_own_file()
     {
-        var dir = Directory.CreateTempSubdirectory("mm-scenes-");
-        var before = Environment.GetEnvironmentVariable(CacheFolder.Variable);
-        Environment.SetEnvironmentVariable(CacheFolder.Variable, dir.FullName);
-        try
+        using var cache = new TempCache();
         {
             using var scope = NewDisposeScope();
             var world = new SyntheticWorld(3);
@@ -97,11 +94,6 @@ public class SharedMechanicsTests
             Assert.NotEqual(EncodedScenes.CachePath(world, encoder, Split.Test, 5), EncodedScenes.CachePath(world, other, Split.Test, 5));
             Assert.Equal(world.Config.Scenes.RelationMargin, encoded.RelationMargin);
             Assert.Same(Vocabulary.Captions, encoded.Vocabulary);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(CacheFolder.Variable, before);
-            dir.Delete(recursive: true);
         }
     }
 
