@@ -1,5 +1,6 @@
 using MultiModal.Models.Encoders;
 using MultiModal.Models.Losses;
+using MultiModal.Models.Recipes;
 using MultiModal.Models.Tagging;
 using MultiModal.Training;
 using MultiModal.World;
@@ -9,9 +10,9 @@ using static TorchSharp.torch;
 namespace MultiModal.Benchmarks;
 
 /// <summary>
-/// Matching (notebook 02): train-step time of the image–tag joint embedding (batch 128, VSE and VSE++, with the
-/// false-negative mask), the skip-gram step of the word vectors, and RSS over 1,000 tagging steps through the
-/// <see cref="Trainer"/> (target: flat after warm-up).
+/// Matching (notebooks 02 and 03): train-step time of the image–tag joint embedding (batch 128, VSE and VSE++, with the
+/// false-negative mask), the skip-gram step of the word vectors, the im2recipe model with both objectives (batch 64), and
+/// RSS over long runs through the <see cref="Trainer"/> (target: flat after warm-up).
 /// </summary>
 public sealed class MatchingBenchmark : IBenchmark
 {
@@ -56,6 +57,35 @@ public sealed class MatchingBenchmark : IBenchmark
             sgOptimizer.step();
         }, runs: 21, warmup: 5);
         output.WriteLine($"  SkipGram train step, 512 pairs × 5 noise words: {sgMs,6:F2} ms");
+
+        // im2recipe (notebook 03): the two text LSTMs over real recipes of the default world, batch 64.
+        var world = new SyntheticWorld(1);
+        var encoder = PretrainedEncoders.ImageEncoder(world);
+        using var textWords = PretrainedWordVectors.Load(world);
+        using var recipes = RecipeSet.Cached(world, encoder, Split.Train, 512);
+        var batchRng = new Random(0);
+        foreach (var objective in new[] { RecipeObjective.CosineMargin, RecipeObjective.Ranking })
+        {
+            var model = new RecipeEmbedding(encoder.EncoderDim, textWords, new RecipeEmbeddingConfig(Objective: objective, Margin: objective == RecipeObjective.Ranking ? 0.2 : 0.1));
+            var recipeOptimizer = optim.Adam(model.parameters(), 2e-3);
+            model.train();
+            var recipeMs = Measure.MedianMs(() =>
+            {
+                using var scope = NewDisposeScope();
+                recipeOptimizer.zero_grad();
+                model.Loss(recipes, Enumerable.Range(0, 64).Select(_ => batchRng.Next(recipes.Count)).ToArray(), batchRng).backward();
+                recipeOptimizer.step();
+            }, runs: 15, warmup: 3);
+            output.WriteLine($"  RecipeEmbedding ({objective,-12}) train step, batch 64: {recipeMs,6:F1} ms");
+        }
+        var recipeModel = new RecipeEmbedding(encoder.EncoderDim, textWords, new RecipeEmbeddingConfig(Objective: RecipeObjective.Ranking, Margin: 0.2));
+        var recipeRss = new List<(int Step, double MiB)>();
+        Trainer.Train(recipeModel, optim.Adam(recipeModel.parameters(), 2e-3), step =>
+        {
+            if (step % 100 == 0) recipeRss.Add((step, Measure.RssMiB()));
+            return recipeModel.Loss(recipes, Enumerable.Range(0, 64).Select(_ => batchRng.Next(recipes.Count)).ToArray(), batchRng);
+        }, new TrainerConfig(Steps: 601, ShowProgress: false));
+        output.WriteLine($"  RecipeEmbedding RSS over 600 Trainer steps (MiB): {string.Join("  ", recipeRss.Select(r => $"@{r.Step}: {r.MiB:F0}"))}");
 
         var tagging = new TagEmbedding(128, words);
         var tagOptimizer = optim.Adam(tagging.parameters(), 1e-3);
