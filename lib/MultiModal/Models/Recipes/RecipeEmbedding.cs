@@ -38,8 +38,8 @@ public sealed class RecipeEmbedding : nn.Module
     /// <summary>W_r: [ingredients (2·hidden); instructions (hidden)] → joint space.</summary>
     public Linear RecipeHead { get; }
 
-    /// <summary>The image MLP: pooled feature → joint space.</summary>
-    public Sequential ImageHead { get; }
+    /// <summary>The image head: pooled feature → joint space.</summary>
+    public ProjectionHead ImageHead { get; }
 
     /// <summary>W_c: the category classifier shared by both embeddings (semantic regularisation).</summary>
     public Linear Classifier { get; }
@@ -61,20 +61,13 @@ public sealed class RecipeEmbedding : nn.Module
         Ingredients = nn.LSTM(words.Dim, h, batchFirst: true, bidirectional: true);
         Instructions = nn.LSTM(words.Dim, h, batchFirst: true);
         RecipeHead = nn.Linear(3 * h, Config.EmbedDim);
-        ImageHead = nn.Sequential(nn.Linear(encoderDim, 256), nn.ReLU(), nn.Linear(256, Config.EmbedDim));
+        ImageHead = new ProjectionHead(encoderDim, 256, Config.EmbedDim);
         Classifier = nn.Linear(Config.EmbedDim, RecipeBook.Categories.Count);
         RegisterComponents();
     }
 
     /// <summary>f: pooled dish-picture features (batch, encoderDim) → unit vectors (batch, embedDim).</summary>
-    public Tensor EmbedImages(Tensor pooled)
-    {
-        ArgumentNullException.ThrowIfNull(pooled);
-        var expected = ((Linear)ImageHead[0]).in_features;
-        if (pooled.dim() != 2 || pooled.shape[1] != expected)
-            throw new ArgumentException($"expected pooled image features of shape [batch, {expected}], got {pooled.ShapeText()}.", nameof(pooled));
-        return nn.functional.normalize(ImageHead.forward(pooled), dim: 1);          // (batch, embedDim)
-    }
+    public Tensor EmbedImages(Tensor pooled) => ImageHead.Embed(pooled, "pooled image features");   // (batch, embedDim)
 
     /// <summary>g: recipe texts (padded ids and lengths, <see cref="RecipeSet.Text"/>) → unit vectors (batch, embedDim).</summary>
     public Tensor EmbedRecipes(RecipeText text)

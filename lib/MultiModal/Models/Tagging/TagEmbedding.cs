@@ -26,11 +26,11 @@ namespace MultiModal.Models.Tagging;
 /// </summary>
 public sealed class TagEmbedding : nn.Module
 {
-    /// <summary>MLP_img: pooled image feature (encoderDim) → joint space (embedDim).</summary>
-    public Sequential ImageHead { get; }
+    /// <summary>MLP_img: pooled image feature (encoderDim) → joint space (embedDim), normalised.</summary>
+    public ProjectionHead ImageHead { get; }
 
-    /// <summary>MLP_tag: mean tag word vector (wordDim) → joint space (embedDim).</summary>
-    public Sequential TagHead { get; }
+    /// <summary>MLP_tag: mean tag word vector (wordDim) → joint space (embedDim), normalised.</summary>
+    public ProjectionHead TagHead { get; }
 
     /// <summary>The frozen word vectors the tag side starts from.</summary>
     public WordVectors Words { get; }
@@ -46,29 +46,16 @@ public sealed class TagEmbedding : nn.Module
         Config = config ?? new TagEmbeddingConfig();
         Config.Validate();
         Words = words;
-        ImageHead = nn.Sequential(nn.Linear(encoderDim, Config.HiddenDim), nn.ReLU(), nn.Linear(Config.HiddenDim, Config.EmbedDim));
-        TagHead = nn.Sequential(nn.Linear(words.Dim, Config.HiddenDim), nn.ReLU(), nn.Linear(Config.HiddenDim, Config.EmbedDim));
+        ImageHead = new ProjectionHead(encoderDim, Config.HiddenDim, Config.EmbedDim);
+        TagHead = new ProjectionHead(words.Dim, Config.HiddenDim, Config.EmbedDim);
         RegisterComponents();
     }
 
     /// <summary>f: pooled image features (batch, encoderDim) → unit vectors (batch, embedDim).</summary>
-    public Tensor EmbedImages(Tensor pooled)
-    {
-        ArgumentNullException.ThrowIfNull(pooled);
-        var expected = ((Linear)ImageHead[0]).in_features;
-        if (pooled.dim() != 2 || pooled.shape[1] != expected)
-            throw new ArgumentException($"expected pooled image features of shape [batch, {expected}] (ImageEncoder.Pool of the feature maps), got {pooled.ShapeText()}.", nameof(pooled));
-        return nn.functional.normalize(ImageHead.forward(pooled), dim: 1);        // (batch, embedDim)
-    }
+    public Tensor EmbedImages(Tensor pooled) => ImageHead.Embed(pooled, "pooled image features (ImageEncoder.Pool of the feature maps)"); // (batch, embedDim)
 
     /// <summary>g: mean tag word vectors (batch, wordDim) → unit vectors (batch, embedDim).</summary>
-    public Tensor EmbedTagVectors(Tensor tagVectors)
-    {
-        ArgumentNullException.ThrowIfNull(tagVectors);
-        if (tagVectors.dim() != 2 || tagVectors.shape[1] != Words.Dim)
-            throw new ArgumentException($"expected mean tag vectors of shape [batch, {Words.Dim}], got {tagVectors.ShapeText()}.", nameof(tagVectors));
-        return nn.functional.normalize(TagHead.forward(tagVectors), dim: 1);      // (batch, embedDim)
-    }
+    public Tensor EmbedTagVectors(Tensor tagVectors) => TagHead.Embed(tagVectors, "mean tag vectors");     // (batch, embedDim)
 
     /// <summary>
     /// g for tag sets given as words (e.g. <c>[["red"], ["red", "circle"]]</c>): (sets, embedDim). Every word must be a
