@@ -66,7 +66,7 @@ public sealed class EncodedScenes : IDisposable
     }
 
     /// <summary>
-    /// <see cref="Encode"/> with the feature cache of <see cref="SceneFeatures.CachePath"/> (named after the world's images
+    /// <see cref="Encode"/> with the feature cache of <see cref="SceneFeatures.CachePath(SyntheticWorld, ImageEncoder, Split, int, int)"/> (named after the world's images
     /// and the encoder's weights), shared with every other task that encodes the same scenes.
     /// </summary>
     public static EncodedScenes Cached(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0, Vocabulary? vocabulary = null)
@@ -88,7 +88,7 @@ public sealed class EncodedScenes : IDisposable
         return (trainScenes, testScenes, Cached(world, encoder, Split.HeldOut, test));
     }
 
-    /// <summary>The cache file <see cref="Cached"/> uses (<see cref="SceneFeatures.CachePath"/>).</summary>
+    /// <summary>The cache file <see cref="Cached"/> uses (<see cref="SceneFeatures.CachePath(SyntheticWorld, ImageEncoder, Split, int, int)"/>).</summary>
     public static string CachePath(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0) =>
         SceneFeatures.CachePath(world, encoder, split, count, start);
 

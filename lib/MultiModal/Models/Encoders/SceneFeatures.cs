@@ -33,19 +33,33 @@ public static class SceneFeatures
         var samples = world.Samples(split, start, count).ToArray();
         long[] shape = [count, encoder.EncoderDim, encoder.GridSize, encoder.GridSize];
         var features = FeatureCache.GetOrCompute(cacheFile, shape, () =>
-        {
-            var parts = new List<Tensor>();
-            using (EvalScope.Of(encoder))
-                for (var i = 0; i < samples.Length; i += chunk)
-                {
-                    using var images = Batches.Images(samples[i..Math.Min(samples.Length, i + chunk)].Select(s => s.Frame).ToArray()); // (chunk, 3, 64, 64)
-                    parts.Add(encoder.forward(images));                                                                             // (chunk, encoderDim, g, g)
-                }
-            var all = cat(parts, 0);                                                                                                // (count, encoderDim, g, g)
-            foreach (var p in parts) p.Dispose();
-            return all;
-        });
-        return (samples, features);
+            EncodeInChunks(encoder, samples.Length, chunk, (from, to) => Batches.Images(samples[from..to].Select(s => s.Frame).ToArray())));
+        return (samples, features);                                                                                                 // features (count, encoderDim, g, g)
+    }
+
+    /// <summary>
+    /// Runs <paramref name="encoder"/> over <paramref name="count"/> images, <paramref name="chunk"/> at a time, inside an
+    /// <see cref="EvalScope"/>: <paramref name="images"/>(from, to) makes the batch of images from … to − 1, (to − from, 3,
+    /// size, size); <paramref name="reduce"/> (e.g. <see cref="ImageEncoder.Pool"/>) shrinks each chunk's feature maps before
+    /// they are kept. Returns the chunks' results concatenated along dim 0.
+    /// </summary>
+    public static Tensor EncodeInChunks(ImageEncoder encoder, int count, int chunk, Func<int, int, Tensor> images, Func<Tensor, Tensor>? reduce = null)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(images);
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Encode at least one image.");
+        if (chunk < 1) throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "chunk must be at least 1.");
+        var parts = new List<Tensor>();
+        using (EvalScope.Of(encoder))
+            for (var i = 0; i < count; i += chunk)
+            {
+                using var batch = images(i, Math.Min(count, i + chunk));                                  // (chunk, 3, size, size)
+                var maps = encoder.forward(batch);                                                       // (chunk, encoderDim, g, g)
+                parts.Add(reduce is null ? maps : reduce(maps));                                          // (chunk, …)
+            }
+        var all = cat(parts, 0);                                                                          // (count, …)
+        foreach (var p in parts) p.Dispose();
+        return all;
     }
 
     /// <summary>
@@ -56,9 +70,20 @@ public static class SceneFeatures
     public static string CachePath(SyntheticWorld world, ImageEncoder encoder, Split split, int count, int start = 0)
     {
         ArgumentNullException.ThrowIfNull(world);
+        return CachePath("features", $"{FormatVersion}|{world.Seed}|{world.Config.Scenes.ImageKey()}", encoder, split, count, start);
+    }
+
+    /// <summary>
+    /// A feature cache file in <see cref="CacheFolder"/>: <c>&lt;kind&gt;-&lt;encoder fingerprint&gt;-world-&lt;hash of
+    /// <paramref name="imagesKey"/>&gt;-&lt;split&gt;-&lt;start&gt;-&lt;count&gt;.bin</c>. <paramref name="imagesKey"/> must name everything
+    /// that decides the images (seed, settings, a format version).
+    /// </summary>
+    public static string CachePath(string kind, string imagesKey, ImageEncoder encoder, Split split, int count, int start = 0)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(imagesKey);
         ArgumentNullException.ThrowIfNull(encoder);
-        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-            $"{FormatVersion}|{world.Seed}|{world.Config.Scenes.ImageKey()}")))[..12].ToLowerInvariant();
-        return Path.Combine(CacheFolder.Path, $"features-{FeatureCache.Fingerprint(encoder)}-world-{key}-{Splits.Name(split)}-{start}-{count}.bin");
+        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(imagesKey)))[..12].ToLowerInvariant();
+        return Path.Combine(CacheFolder.Path, $"{kind}-{FeatureCache.Fingerprint(encoder)}-world-{key}-{Splits.Name(split)}-{start}-{count}.bin");
     }
 }

@@ -114,7 +114,7 @@ public sealed class RecipeEmbedding : nn.Module
         Tensor loss;
         if (Config.Objective == RecipeObjective.Ranking)
         {
-            var texts = rows.Select(r => string.Join(' ', set.IngredientIds[r]) + "|" + string.Join(' ', set.InstructionIds[r])).ToArray();
+            var texts = rows.Select(r => set.TextKeys[r]).ToArray();
             var alsoMatching = tensor(texts.SelectMany(a => texts.Select(b => a == b)).ToArray(), [n, n]); // (batch, batch): identical recipes are no negatives
             loss = ContrastiveLoss.Loss(f, g, Config.Margin, NegativeSampling.All, alsoMatching);           // []
         }

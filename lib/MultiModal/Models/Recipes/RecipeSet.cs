@@ -20,6 +20,7 @@ public sealed class RecipeSet : IDisposable
         Pooled = pooled;
         IngredientIds = recipes.Select(r => r.Ingredients.Select(w => Vocabulary.Text[w]).ToArray()).ToArray();
         InstructionIds = recipes.Select(r => Vocabulary.Tokenize(r.StepText).Select(w => Vocabulary.Text[w]).ToArray()).ToArray();
+        TextKeys = IngredientIds.Zip(InstructionIds, (i, s) => string.Join(' ', i) + "|" + string.Join(' ', s)).ToArray();
     }
 
     /// <summary>The recipes, in index order.</summary>
@@ -34,6 +35,12 @@ public sealed class RecipeSet : IDisposable
     /// <summary>Every recipe's instructions (steps joined by ".") as ids of <see cref="Vocabulary.Text"/>.</summary>
     public IReadOnlyList<int[]> InstructionIds { get; }
 
+    /// <summary>
+    /// Every recipe's whole text (ingredients and instructions) as one key: recipes with equal keys read the same, so
+    /// they get the same vector and are no negatives for each other.
+    /// </summary>
+    public IReadOnlyList<string> TextKeys { get; }
+
     /// <summary>Number of recipes.</summary>
     public int Count => Recipes.Count;
 
@@ -44,23 +51,11 @@ public sealed class RecipeSet : IDisposable
         ArgumentNullException.ThrowIfNull(encoder);
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "take at least one recipe.");
         var recipes = world.Recipes.Stream(split, start, count).ToArray();
-        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-            $"{FormatVersion}|{world.Seed}|{world.Config.RecipeImageSize}")))[..12].ToLowerInvariant();
-        var path = Path.Combine(CacheFolder.Path, $"recipe-features-{FeatureCache.Fingerprint(encoder)}-world-{key}-{Splits.Name(split)}-{start}-{count}.bin");
+        var path = SceneFeatures.CachePath("recipe-features", $"{FormatVersion}|{world.Seed}|{world.Config.RecipeImageSize}", encoder, split, count, start);
+        var size = world.Config.RecipeImageSize;
         var pooled = FeatureCache.GetOrCompute(path, [count, encoder.EncoderDim], () =>
-        {
-            var parts = new List<Tensor>();
-            using (EvalScope.Of(encoder))
-                for (var i = 0; i < recipes.Length; i += chunk)
-                {
-                    var part = recipes[i..Math.Min(recipes.Length, i + chunk)];
-                    using var images = Batches.Images(part.Select(r => r.Image).ToArray(), world.Config.RecipeImageSize, world.Config.RecipeImageSize); // (chunk, 3, 64, 64)
-                    parts.Add(ImageEncoder.Pool(encoder.forward(images)));                                    // (chunk, encoderDim)
-                }
-            var all = cat(parts, 0);                                                                           // (count, encoderDim)
-            foreach (var p in parts) p.Dispose();
-            return all;
-        });
+            SceneFeatures.EncodeInChunks(encoder, recipes.Length, chunk,
+                (from, to) => Batches.Images(recipes[from..to].Select(r => r.Image).ToArray(), size, size), ImageEncoder.Pool)); // (count, encoderDim)
         return new RecipeSet(recipes, pooled);
     }
 

@@ -56,6 +56,7 @@ public static class EmbeddingArithmetic
             if (gallery.Samples[i].Scene.Objects.Count != 1) continue;
             var tags = gallery.TagSets[i];
             var colour = Array.IndexOf(colours, tags.First(colours.Contains));
+            int[]? plainTop = null;                                                 // the source image alone as the query, computed once
             for (var other = 0; other < colours.Length; other++)
             {
                 if (other == colour) continue;
@@ -67,7 +68,8 @@ public static class EmbeddingArithmetic
                 var query = nn.functional.normalize(images[i] - colourVectors[colour] + colourVectors[other], dim: 0); // (embedDim)
                 var top = Top(images.matmul(query), i, topK);
                 queries.Add(new ArithmeticQuery(i, colours[colour], colours[other], intended, top, top.Any(t => keys[t] == key)));
-                if (Top(images.matmul(images[i]), i, topK).Any(t => keys[t] == key)) plainHits++;
+                plainTop ??= Top(images.matmul(images[i]), i, topK);
+                if (plainTop.Any(t => keys[t] == key)) plainHits++;
                 chance += 1 - Choose(gallery.Count - 1 - present, topK) / Choose(gallery.Count - 1, topK);
             }
         }
