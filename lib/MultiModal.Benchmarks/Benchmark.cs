@@ -22,6 +22,19 @@ public interface IBenchmark
 /// <summary>Small timing and memory helpers shared by benchmarks.</summary>
 public static class Measure
 {
+    /// <summary>
+    /// For the commands that regenerate a shipped network: data/models/ of the repository (created if missing), after
+    /// deleting the older files matching <paramref name="oldFiles"/> (e.g. "word-vectors-*.ckpt") once training succeeded —
+    /// call the returned action then.
+    /// </summary>
+    public static (string Folder, Action DeleteOld) ShippedFolder(string oldFiles)
+    {
+        var folder = MultiModal.Training.ShippedModels.Folder
+            ?? throw new InvalidOperationException("Cannot find the repository root (MultiModal.sln) above " + AppContext.BaseDirectory);
+        Directory.CreateDirectory(folder);
+        return (folder, () => { foreach (var old in Directory.GetFiles(folder, oldFiles)) File.Delete(old); });
+    }
+
     /// <summary>Median wall time in milliseconds of <paramref name="runs"/> calls after <paramref name="warmup"/> calls.</summary>
     public static double MedianMs(Action action, int runs = 7, int warmup = 2)
     {

@@ -19,14 +19,12 @@ public sealed class EncoderCommand : IBenchmark
 
     public void Run(TextWriter output)
     {
-        var folder = PretrainedEncoders.ShippedFolder
-            ?? throw new InvalidOperationException("Cannot find the repository root (MultiModal.sln) above " + AppContext.BaseDirectory);
-        Directory.CreateDirectory(folder);
+        var (folder, deleteOld) = Measure.ShippedFolder("image-encoder-*.ckpt");
         var world = new SyntheticWorld(seed: 1);
         var target = Path.Combine(folder, Path.GetFileName(PretrainedEncoders.CachePath(world)));
         var sw = Stopwatch.StartNew();
         var (encoder, history) = PretrainedEncoders.Pretrain(world);
-        foreach (var old in Directory.GetFiles(folder, "image-encoder-*.ckpt")) File.Delete(old);
+        deleteOld();
         encoder.Save(target);
         output.WriteLine($"  pre-trained in {sw.Elapsed.TotalSeconds:F0} s (loss {history.Loss[0]:F3} → {history.Recent():F3}); wrote {target} ({new FileInfo(target).Length / 1024.0:F0} KiB)");
     }

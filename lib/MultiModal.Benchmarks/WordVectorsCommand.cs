@@ -20,14 +20,12 @@ public sealed class WordVectorsCommand : IBenchmark
 
     public void Run(TextWriter output)
     {
-        var folder = ShippedModels.Folder
-            ?? throw new InvalidOperationException("Cannot find the repository root (MultiModal.sln) above " + AppContext.BaseDirectory);
-        Directory.CreateDirectory(folder);
+        var (folder, deleteOld) = Measure.ShippedFolder("word-vectors-*.ckpt");
         var world = new SyntheticWorld(seed: 1);
         var target = Path.Combine(folder, PretrainedWordVectors.FileName(world));
         var sw = Stopwatch.StartNew();
         var (vectors, history) = PretrainedWordVectors.Train(world);
-        foreach (var old in Directory.GetFiles(folder, "word-vectors-*.ckpt")) File.Delete(old);
+        deleteOld();
         vectors.Save(target);
         output.WriteLine($"  trained in {sw.Elapsed.TotalSeconds:F0} s (loss {history.Loss[0]:F3} → {history.Recent():F3}); wrote {target} ({new FileInfo(target).Length / 1024.0:F0} KiB)");
         foreach (var word in new[] { "red", "circle", "grass", "tomato", "soup" })
