@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MultiModal.Models.Answering;
 using MultiModal.Models.Encoders;
-using MultiModal.Training;
 using MultiModal.World;
 
 namespace MultiModal.Benchmarks;
@@ -28,7 +27,7 @@ public sealed class VqaCommand : IBenchmark
         var sw = Stopwatch.StartNew();
         var (model, history) = PretrainedVqa.Train(world, encoder);
         deleteOld();
-        Checkpoint.Save(model, target, PretrainedVqa.CheckpointKind, System.Text.Json.JsonSerializer.Serialize(model.Config));
+        PretrainedVqa.Save(model, target);
         output.WriteLine($"  trained in {sw.Elapsed.TotalSeconds:F0} s (loss {history.Loss[0]:F3} → {history.Recent():F3}); wrote {target} ({new FileInfo(target).Length / 1024.0:F0} KiB)");
         using var test = AnsweredScenes.Cached(world, encoder, Split.Test, 1000);
         output.WriteLine($"  test: {model.Evaluate(test)}");

@@ -29,8 +29,8 @@ public static class ConfusionTable
                 var share = matrix.RowShare(r, c);
                 var shade = (int)Math.Round(255 - 200 * share);
                 var colour = r == c ? $"rgb({shade},{255 - (int)(60 * share)},{shade})" : $"rgb(255,{shade},{shade})";
-                var text = share > 0.5 ? "#fff" : "#000";
-                sb.Append(CultureInfo.InvariantCulture, $"<td style=\"{cell};background:{colour};color:{(r == c && share > 0.5 ? "#000" : text)}\" title=\"{share:P0} of this row\">")
+                var text = r != c && share > 0.5 ? "#fff" : "#000";                                       // white on dark red only
+                sb.Append(CultureInfo.InvariantCulture, $"<td style=\"{cell};background:{colour};color:{text}\" title=\"{share:P0} of this row\">")
                   .Append(matrix.Counts[r, c] == 0 ? "" : matrix.Counts[r, c].ToString(CultureInfo.InvariantCulture)).Append("</td>");
             }
             sb.Append("</tr>");

@@ -9,15 +9,27 @@ namespace MultiModal.Display;
 public static class Html
 {
     /// <summary>An HTML table with a header row; cell text is HTML-encoded.</summary>
-    public static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    public static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows) =>
+        Table(header, rows, WebUtility.HtmlEncode);
+
+    /// <summary>
+    /// An HTML table whose cells are already HTML (e.g. <see cref="Image"/> tags beside encoded text); the header is
+    /// HTML-encoded. Encode any text you put in a cell with <c>WebUtility.HtmlEncode</c>.
+    /// </summary>
+    public static string TableOfHtml(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows) =>
+        Table(header, rows, cell => cell);
+
+    private static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, Func<string, string> cellHtml)
     {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
         var sb = new StringBuilder("<table style=\"border-collapse:collapse;font-size:13px\"><thead><tr>");
         foreach (var h in header) sb.Append("<th style=\"text-align:left;padding:2px 10px;border-bottom:1px solid #888\">").Append(WebUtility.HtmlEncode(h)).Append("</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var row in rows)
         {
             sb.Append("<tr>");
-            foreach (var c in row) sb.Append("<td style=\"text-align:left;padding:2px 10px\">").Append(WebUtility.HtmlEncode(c)).Append("</td>");
+            foreach (var c in row) sb.Append("<td style=\"text-align:left;padding:2px 10px\">").Append(cellHtml(c)).Append("</td>");
             sb.Append("</tr>");
         }
         return sb.Append("</tbody></table>").ToString();

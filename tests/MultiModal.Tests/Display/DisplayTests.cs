@@ -98,5 +98,9 @@ public class DisplayTests
         var html = Html.Table(["a"], [["<script>"]]);
         Assert.Contains("&lt;script&gt;", html);
         Assert.DoesNotContain("<script>", html);
+        // a table of HTML cells keeps its cells (pictures beside text) and still encodes the header
+        var mixed = Html.TableOfHtml(["<h>"], [["<img src=\"x.png\">"]]);
+        Assert.Contains("<td style=\"text-align:left;padding:2px 10px\"><img src=\"x.png\"></td>", mixed);
+        Assert.Contains("&lt;h&gt;", mixed);
     }
 }

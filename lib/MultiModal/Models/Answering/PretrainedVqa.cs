@@ -66,7 +66,7 @@ public static class PretrainedVqa
                 var (model, history) = Train(world, encoder, config, training);
                 return (model, string.Create(CultureInfo.InvariantCulture, $"loss {history.Loss[0]:F3} → {history.Recent():F3}"));
             },
-            save: (model, path) => Checkpoint.Save(model, path, CheckpointKind, JsonSerializer.Serialize(config)),
+            save: Save,
             cacheDirectory: cacheDirectory);
     }
 
@@ -106,6 +106,13 @@ public static class PretrainedVqa
             Training = training ?? new VqaTrainingConfig(),
         });
         return $"vqa-stacked-attention-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant()}.ckpt";
+    }
+
+    /// <summary>Writes a stacked-attention model with its config in the header (what <see cref="Load"/> reads back).</summary>
+    public static void Save(StackedAttentionVqa model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Checkpoint.Save(model, path, CheckpointKind, JsonSerializer.Serialize(model.Config));
     }
 
     private static StackedAttentionVqa LoadFile(string path, int encoderDim, VqaConfig expected)

@@ -103,8 +103,7 @@ public sealed class StackedAttentionVqa : VqaModel
     /// <summary>Attention weights of every look, (batch, hops, g, g), in evaluation mode without gradients.</summary>
     public Tensor AttentionMaps(Tensor features, Tensor questions, Tensor lengths)
     {
-        CheckFeatures(features);
-        QuestionEncoder.CheckQuestions(questions, lengths, Vocabulary.Questions.Count);
+        CheckInputs(features, questions, lengths);
         using (Training.EvalScope.Of(this))
         {
             var g = features.shape[2];

@@ -38,11 +38,20 @@ public abstract class VqaModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// </summary>
     public override Tensor forward(Tensor features, Tensor questions, Tensor lengths)
     {
+        CheckInputs(features, questions, lengths);
+        return Logits(features, questions, lengths);                                                     // (batch, answers)
+    }
+
+    /// <summary>
+    /// Checks a batch: feature maps (batch, <see cref="EncoderDim"/>, g, g) float32, question ids and lengths as
+    /// <see cref="QuestionEncoder.CheckQuestions"/> wants them, and one question per image.
+    /// </summary>
+    protected void CheckInputs(Tensor features, Tensor questions, Tensor lengths)
+    {
         CheckFeatures(features);
         QuestionEncoder.CheckQuestions(questions, lengths, Vocabulary.Questions.Count);
         if (questions.shape[0] != features.shape[0])
             throw new ArgumentException($"expected one question per image, got {features.shape[0]} feature maps and {questions.shape[0]} questions.", nameof(questions));
-        return Logits(features, questions, lengths);                                                     // (batch, answers)
     }
 
     /// <summary>The model's answer scores (inputs already checked): (batch, encoderDim, g, g), (batch, maxLen), (batch,) → (batch, answers).</summary>
@@ -75,8 +84,8 @@ public abstract class VqaModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// <summary>Accuracy on every row of <paramref name="data"/>, overall and by question type (<see cref="VqaEvaluation"/>).</summary>
     public VqaEvaluation Evaluate(AnsweredScenes data) => VqaEvaluation.Of(data, Predict(data));
 
-    /// <summary>Checks image features: (batch, <see cref="EncoderDim"/>, g, g) float32 with g ≥ 1.</summary>
-    protected void CheckFeatures(Tensor features)
+    // Image features: (batch, EncoderDim, g, g) float32.
+    private void CheckFeatures(Tensor features)
     {
         ArgumentNullException.ThrowIfNull(features);
         if (features.dim() != 4 || features.shape[1] != EncoderDim || features.shape[2] != features.shape[3] || features.dtype != ScalarType.Float32)
