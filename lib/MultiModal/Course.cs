@@ -55,6 +55,7 @@ public static class Course
         var n = threads ?? Environment.ProcessorCount;
         torch.set_num_threads(n);
         Seed(seed);
+        var warnings = NotebookHost.QuietUnificationWarnings();
         NotebookFormatters.Register();
         NotebookFormatters.RegisterHtml<SetupInfo>(s => s.ToHtml());
         NotebookFormatters.RegisterHtml<EnvironmentCheck.Report>(r => r.ToHtml());
@@ -65,7 +66,8 @@ public static class Course
             compat,
             typeof(torch).Assembly.GetName().Version?.ToString(3) ?? "?",
             Environment.Version.ToString(),
-            NotebookHost.InKernel);
+            NotebookHost.InKernel,
+            warnings);
     }
 
     /// <summary>
@@ -165,18 +167,20 @@ public static class Course
 /// <param name="TorchSharpVersion">TorchSharp's assembly version.</param>
 /// <param name="DotnetVersion">The .NET runtime version.</param>
 /// <param name="InKernel">True inside a .NET Interactive kernel (Polyglot Notebooks, Jupyter).</param>
-public sealed record SetupInfo(Profile Profile, int Seed, int Threads, string Compatibility, string TorchSharpVersion, string DotnetVersion, bool InKernel)
+/// <param name="CompilerWarnings">What was done about the kernel's assembly-unification warnings (<see cref="NotebookHost.QuietUnificationWarnings"/>).</param>
+public sealed record SetupInfo(Profile Profile, int Seed, int Threads, string Compatibility, string TorchSharpVersion, string DotnetVersion, bool InKernel, string CompilerWarnings = "not in a kernel")
 {
-    /// <summary>The summary as a small HTML table (how a notebook shows it).</summary>
+    /// <summary>The summary as a small HTML table (how a notebook shows it), carrying plotly.js for the notebook's charts.</summary>
     public string ToHtml()
     {
         var inv = CultureInfo.InvariantCulture;
         var rows = new (string, string)[]
         {
             ("profile", Profile.ToString()), ("seed", Seed.ToString(inv)), ("threads", Threads.ToString(inv)),
-            ("TorchSharp", TorchSharpVersion), (".NET", DotnetVersion), ("platform", Compatibility),
+            ("TorchSharp", TorchSharpVersion), (".NET", DotnetVersion), ("platform", Compatibility), ("compiler warnings", CompilerWarnings),
         };
-        return Html.Table(["setting", "value"], rows.Select(r => new[] { r.Item1, r.Item2 }));
+        // plotly.js rides with this output, the first of every notebook, so charts draw in saved copies too (Charts.Loader).
+        return Html.Table(["setting", "value"], rows.Select(r => new[] { r.Item1, r.Item2 })) + Charts.Loader();
     }
 
     /// <inheritdoc />

@@ -12,8 +12,8 @@ public static class ExecCommand
 {
     /// <summary>
     /// Runs the notebook; returns the exit code (0 passed, 1 failed, 2 unreadable, 3 timeout). A notebook whose
-    /// cells all pass still fails (1) when a metric it reported misses its target, or when its metrics or exercise
-    /// results cannot be read.
+    /// cells all pass still fails (1) when a metric it reported misses its target, when its metrics or exercise
+    /// results cannot be read, or when its saved copy would show less than the live run (<see cref="SavedCopyCheck"/>).
     /// </summary>
     public static async Task<int> RunAsync(string notebookPath, string output, string resultFile, TimeSpan cellTimeout)
     {
@@ -48,7 +48,7 @@ public static class ExecCommand
         var exercises = ExercisesFile.Read(exercisesFile);
         // Checked only when every cell passed: a failing cell is the news, and stopped the notebook anyway.
         // Missed targets first (the first line is what the table and the progress line show), then unreadable lines.
-        var unmet = metrics.Missed.Select(t => t.Describe()).Concat(metrics.Problems).Concat(exercises.Problems).ToList();
+        var unmet = metrics.Missed.Select(t => t.Describe()).Concat(metrics.Problems).Concat(exercises.Problems).Concat(SavedCopyCheck.Problems(nb)).ToList();
         var (status, error) = bad switch
         {
             { Status: CellStatus.Timeout } => (NotebookStatus.Timeout, $"cell {bad.Number}: {bad.Error}"),

@@ -20,7 +20,7 @@ public sealed record CellResult(int Number, CellStatus Status, double Seconds, s
 /// <summary>
 /// Executes a notebook cell by cell in this process through the same C# kernel Polyglot Notebooks uses
 /// (Microsoft.DotNet.Interactive), collecting every output (display data and its in-place updates, return
-/// values, stdout/stderr, errors) into the notebook. The first failing cell stops the run, as in nbconvert.
+/// values, stdout/stderr, compiler warnings, errors) into the notebook. The first failing cell stops the run, as in nbconvert.
 /// A cell that exceeds the timeout is reported as timed out; because a running C# submission cannot be
 /// aborted, the caller must then end the process (the course tool runs each notebook in its own process).
 /// </summary>
@@ -135,6 +135,11 @@ public sealed class NotebookExecutor(TextWriter progress)
                         outputs.Add(ErrorOutput("Error", err.Message));
                         break;
                     case ErrorProduced:
+                        break;
+                    case DiagnosticsProduced diag:
+                        // Jupyter and Polyglot Notebooks show a cell's compiler warnings under it: so does the saved copy.
+                        foreach (var w in diag.Diagnostics.Where(x => x.Severity.ToString() == "Warning"))
+                            stderr.Append($"({w.LinePositionSpan.Start.Line + 1},{w.LinePositionSpan.Start.Character + 1}): warning {w.Code}: {w.Message}\n");
                         break;
                     case DisplayEvent d: // DisplayedValueProduced, or an update whose original we never saw
                         FlushStreams();

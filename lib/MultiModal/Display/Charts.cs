@@ -1,12 +1,14 @@
 using System.Reflection;
+using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Plotly.NET;
 
 namespace MultiModal.Display;
 
 /// <summary>
-/// Renders Plotly.NET charts as self-contained HTML: the plotly.js that Plotly.NET embeds (2.28) is inlined
-/// once per kernel session, so charts never depend on a CDN and render offline.
+/// Renders Plotly.NET charts as self-contained HTML: the plotly.js that Plotly.NET embeds is inlined once per kernel
+/// session (<see cref="Loader"/>), so charts never depend on a CDN and render offline, also in saved notebooks.
 /// </summary>
 public static class Charts
 {
@@ -14,23 +16,83 @@ public static class Charts
     private static int _scriptSent;
     private static int _counter;
 
-    /// <summary>The HTML of a chart; the first chart of a process carries plotly.js itself.</summary>
+    /// <summary>
+    /// The HTML of a chart: a <c>div</c> that plotly.js draws into, with a short text in it for viewers that run no
+    /// JavaScript (GitHub, a mail client), which plotly.js replaces. plotly.js itself comes once per session: with
+    /// <see cref="Loader"/> (the set-up cell's output carries it, so every saved copy of a notebook does), or else with
+    /// the first chart.
+    /// Charts keep the size they were given (<see cref="Plot.Sized"/>); one left at Plotly.NET's default 600×600 is made as
+    /// wide as the notebook and <see cref="DefaultHeight"/> high, with its legend in a row above the plot instead of a
+    /// column beside it.
+    /// </summary>
     public static string ToHtml(GenericChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var json = MoveFrames(GenericChart.toFigureJson(chart));
+        var (json, title) = Prepare(GenericChart.toFigureJson(chart));
         var id = $"mm-plot-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
         var sb = new StringBuilder();
-        if (Interlocked.Exchange(ref _scriptSent, 1) == 0)
-            // Shadow AMD/CommonJS so plotly.js's UMD wrapper sets window.Plotly even where require.js is loaded (Jupyter).
-            sb.Append("<script type=\"text/javascript\">if (!window.Plotly) { (function(define, module, exports){").Append(PlotlyJs.Value).Append("\n})(undefined, undefined, undefined); }</script>");
-        sb.Append($"<div id=\"{id}\"></div><script type=\"text/javascript\">(function(){{")
+        if (Interlocked.Exchange(ref _scriptSent, 1) == 0) sb.Append(LoaderScript());
+        var what = title.Length > 0 ? $"Chart “{WebUtility.HtmlEncode(title)}”" : "A chart";
+        sb.Append($"<div id=\"{id}\" class=\"mm-chart\"><p style=\"{FallbackStyle}\">{what}: interactive, drawn by plotly.js where JavaScript runs ")
+          .Append("(Jupyter, VS Code, the course site <code>artifacts/site</code>).</p></div>")
+          .Append("<script type=\"text/javascript\">(function(){")
           .Append($"var fig = {json};")
-          .Append("var draw = function(){ var el = document.getElementById('").Append(id).Append("');")
+          .Append("var draw = function(){ var el = document.getElementById('").Append(id).Append("'); el.innerHTML = '';")
           .Append("Plotly.newPlot(el, fig.data, fig.layout || {}, {responsive: true}).then(function(){ if (fig.frames && fig.frames.length) Plotly.addFrames(el, fig.frames); }); };")
           .Append("if (window.Plotly) draw(); else { var t = setInterval(function(){ if (window.Plotly) { clearInterval(t); draw(); } }, 100); }")
           .Append("})();</script>");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// plotly.js as one inline script (no CDN), for an output of its own that no later update replaces: the output of
+    /// <c>Course.Setup()</c> carries it, and the trainer shows it before a live chart when no chart has been shown yet.
+    /// Charts shown after it in the session do not repeat it. Harmless when plotly.js is already on the page.
+    /// </summary>
+    public static string Loader()
+    {
+        Interlocked.Exchange(ref _scriptSent, 1);
+        return LoaderScript();
+    }
+
+    /// <summary>True once plotly.js went out with a chart or with <see cref="Loader"/> in this session.</summary>
+    public static bool LoaderSent => Volatile.Read(ref _scriptSent) == 1;
+
+    /// <summary>Height in pixels of a chart left at Plotly.NET's default size.</summary>
+    public const int DefaultHeight = 420;
+
+    private const string FallbackStyle = "margin:0;padding:8px 12px;border:1px dashed #bbb;color:#555;font:13px sans-serif";
+
+    // Shadow AMD/CommonJS so plotly.js's UMD wrapper sets window.Plotly even where require.js is loaded (Jupyter).
+    private static string LoaderScript() =>
+        "<script type=\"text/javascript\" data-mm-plotly=\"" + PlotlyVersion + "\">if (!window.Plotly) { (function(define, module, exports){" + PlotlyJs.Value +
+        "\n})(undefined, undefined, undefined); }</script>";
+
+    private static string PlotlyVersion => global::Globals.PLOTLYJS_VERSION;
+
+    // Moves frames stored by WithFrames to the figure's "frames", gives charts at the default size the notebook's width
+    // and a legend row above the plot, and reads the title for the no-JavaScript text.
+    internal static (string Json, string Title) Prepare(string figureJson)
+    {
+        var fig = JsonNode.Parse(MoveFrames(figureJson))!.AsObject();
+        if (fig["layout"] is not JsonObject layout) fig["layout"] = layout = new JsonObject();
+        var width = (double?)layout["width"];
+        var height = (double?)layout["height"];
+        if (width == Plotly.NET.Defaults.DefaultWidth && height == Plotly.NET.Defaults.DefaultHeight)
+        {
+            layout.Remove("width");
+            layout["height"] = DefaultHeight;
+            layout["autosize"] = true;
+            layout["legend"] ??= new JsonObject { ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = 1.02, ["yanchor"] = "bottom" };
+            layout["margin"] ??= new JsonObject { ["t"] = 80, ["r"] = 20 };
+        }
+        var title = layout["title"] switch
+        {
+            JsonObject t => (string?)t["text"] ?? "",
+            JsonValue v when v.TryGetValue(out string? s) => s,
+            _ => "",
+        };
+        return (fig.ToJsonString(), title);
     }
 
     /// <summary>

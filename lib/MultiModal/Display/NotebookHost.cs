@@ -37,6 +37,27 @@ public static class NotebookHost
         return handle;
     }
 
+    /// <summary>
+    /// Hides the compiler's assembly-unification warnings (CS1701/CS1702: "Assuming assembly reference
+    /// 'System.Runtime.Numerics, Version=8.0.0.0' used by 'TorchSharp' matches identity … 10.0.0.0") that the C# kernel
+    /// would print under every cell calling a TorchSharp factory: TorchSharp is built for .NET 8, the kernel runs on
+    /// .NET 10, and unlike a project (whose SDK passes NoWarn 1701;1702) the kernel has no way to switch them off but
+    /// its warning level. It is lowered to 1 for this kernel session (the level that still reports, e.g., nullable
+    /// dereferences and un-awaited tasks; unused variables, level 3, are no longer shown). Returns what it did, for
+    /// <c>Course.Setup</c>'s summary; outside a kernel, or in a kernel built differently, it changes nothing and says so.
+    /// </summary>
+    public static string QuietUnificationWarnings()
+    {
+        if (Api.Value is not { } api || api.Current.GetValue(null) is not { } context) return "not in a kernel";
+        var kernel = context.GetType().GetProperty("HandlingKernel", BindingFlags.Public | BindingFlags.Instance)?.GetValue(context);
+        var field = kernel?.GetType().GetField("_scriptOptions", BindingFlags.NonPublic | BindingFlags.Instance);
+        var options = field?.GetValue(kernel);
+        var withLevel = options?.GetType().GetMethod("WithWarningLevel", [typeof(int)]);
+        if (field is null || options is null || withLevel is null) return $"kept (the {kernel?.GetType().Name ?? "kernel"} has no script options to set)";
+        field.SetValue(kernel, withLevel.Invoke(options, [1]));
+        return "warning level 1 (hides CS1701)";
+    }
+
     internal static bool Publish(object value, DisplayHandle handle, bool update)
     {
         if (Api.Value is not { } api || api.Current.GetValue(null) is not { } context) return false;

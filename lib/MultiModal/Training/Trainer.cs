@@ -80,6 +80,9 @@ public static class Trainer
         history ??= new LossHistory();
         if (config.Seed is { } seed) Course.Seed(seed);
         using var bar = config.ShowProgress ? new ProgressBar(config.Steps, config.Label) : null;
+        // plotly.js goes in an output of its own when no chart carried it yet: the live chart's updates replace its output.
+        if (config.LiveChartEvery > 0 && NotebookHost.InKernel && !Charts.LoaderSent)
+            NotebookHost.Display(new Microsoft.AspNetCore.Html.HtmlString(Charts.Loader()), "text/html");
         var live = config.LiveChartEvery > 0 && NotebookHost.InKernel
             ? NotebookHost.Display(new Microsoft.AspNetCore.Html.HtmlString("<i>the loss curve appears after the first steps…</i>"), "text/html")
             : null;
@@ -100,7 +103,7 @@ public static class Trainer
             if (config.GcEvery > 0 && (i + 1) % config.GcEvery == 0) GC.Collect();
             bar?.Report(i + 1, string.Create(CultureInfo.InvariantCulture, $"loss {history.Recent(config.SmoothingWindow):F4}"));
             if (live is not null && ((i + 1) % config.LiveChartEvery == 0 || i + 1 == config.Steps))
-                live.Update(new Microsoft.AspNetCore.Html.HtmlString(Charts.ToHtml(history.Chart(config.Label, config.SmoothingWindow))));
+                live.Update(new Microsoft.AspNetCore.Html.HtmlString(Charts.ToHtml(history.Chart($"{config.Label} — training loss", config.SmoothingWindow))));
         }
         return history;
     }

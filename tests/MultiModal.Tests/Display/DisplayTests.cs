@@ -53,6 +53,42 @@ public class DisplayTests
         Assert.DoesNotMatch("<script[^>]+src=", first + second); // nothing is fetched: plotly.js is inline
         Assert.Contains("\"title\"", second);
         Assert.Contains("Plotly.newPlot", second);
+
+        Charts.ResetSession();
+        var loader = Charts.Loader();                             // what Course.Setup's output carries
+        Assert.True(Charts.LoaderSent);
+        Assert.Contains("plotly.js v2.", loader);
+        Assert.Contains("data-mm-plotly=\"" + Globals.PLOTLYJS_VERSION + "\"", loader);
+        Assert.DoesNotContain("class=\"mm-chart\"", loader);
+        Assert.DoesNotContain("plotly.js v2.", Charts.ToHtml(chart)); // charts after the loader do not repeat it
+    }
+
+    [Fact]
+    public void A_chart_says_what_it_is_where_no_javascript_runs_and_draw_replaces_that_text()
+    {
+        var html = Charts.ToHtml(Plot.Line([0.0, 1], [1.0, 2], "a", "loss <per word>", "step", "loss"));
+        var text = System.Text.RegularExpressions.Regex.Match(html, "<div id=\"(mm-plot-[0-9-]+)\" class=\"mm-chart\"><p[^>]*>(.*?)</p></div>");
+        Assert.True(text.Success, html[..Math.Min(400, html.Length)]);
+        Assert.Contains("Chart “loss &lt;per word&gt;”: interactive", text.Groups[2].Value); // the title, escaped
+        Assert.Contains($"document.getElementById('{text.Groups[1].Value}'); el.innerHTML = '';", html);
+    }
+
+    [Fact]
+    public void Charts_at_the_default_size_fill_the_width_with_the_legend_above_and_explicit_sizes_are_kept()
+    {
+        static System.Text.Json.Nodes.JsonObject Layout(Plotly.NET.GenericChart c) =>
+            System.Text.Json.Nodes.JsonNode.Parse(Charts.Prepare(Plotly.NET.GenericChart.toFigureJson(c)).Json)!["layout"]!.AsObject();
+        var chart = Plot.Line([0.0, 1], [1.0, 2], "a", "t");
+        var plain = Layout(chart);
+        Assert.Null(plain["width"]);                              // responsive: as wide as the notebook
+        Assert.Equal(Charts.DefaultHeight, (int)plain["height"]!);
+        Assert.Equal("h", (string?)plain["legend"]!["orientation"]);
+        Assert.Equal("bottom", (string?)plain["legend"]!["yanchor"]);
+        var sized = Layout(chart.Sized(500, 300));
+        Assert.Equal(500, (int)sized["width"]!);
+        Assert.Equal(300, (int)sized["height"]!);
+        Assert.Null(sized["legend"]);
+        Assert.Equal("t", Charts.Prepare(Plotly.NET.GenericChart.toFigureJson(chart)).Title);
     }
 
     [Fact]

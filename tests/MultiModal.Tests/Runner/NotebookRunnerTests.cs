@@ -155,6 +155,45 @@ public class NotebookRunnerTests
     }
 
     [Fact]
+    public void A_compiler_warning_is_shown_under_its_cell_and_fails_the_notebook()
+    {
+        // Jupyter shows a cell's warnings to the student; the runner keeps them in the saved copy and fails on them.
+        var r = CourseToolProcess.Run(Limit, "run", Fixture("compiler_warning.ipynb"));
+        Assert.Equal(1, r.ExitCode);
+        var nb = Assert.Single(r.Summary!.Notebooks);
+        Assert.Null(nb.FailedCell); // every cell ran
+        Assert.Contains("cell 2: a student sees a compiler warning", nb.Error);
+        Assert.Contains("CS1030", nb.Error);
+        var executed = NotebookFile.Load(Path.Combine(r.OutDir, "tests/MultiModal.Tests/Runner/Fixtures/compiler_warning.ipynb"));
+        Assert.Contains(executed.CodeCells.First().Outputs, o => (string?)o["name"] == "stderr" && Text(o).Contains("warning CS1030"));
+    }
+
+    [Fact]
+    public void A_chart_whose_plotly_js_was_replaced_by_a_live_update_fails_the_notebook()
+    {
+        var r = CourseToolProcess.Run(Limit, "run", Fixture("chart_loader_replaced.ipynb"));
+        Assert.Equal(1, r.ExitCode);
+        var nb = Assert.Single(r.Summary!.Notebooks);
+        Assert.Contains("cell 4: a chart with no plotly.js in this or any earlier output", nb.Error);
+    }
+
+    [Fact]
+    public void Charts_after_a_kept_loader_pass_and_a_chart_shown_twice_in_a_cell_is_named()
+    {
+        var r = CourseToolProcess.Run(Limit, "run", Fixture("chart_loader_kept.ipynb"));
+        var nb = Assert.Single(r.Summary!.Notebooks);
+        var problems = nb.Error!.Split('\n');
+        Assert.Equal(["cell 6: shows the same chart 2 times (a live training chart is already the final one: do not also display history.Chart())."], problems);
+        var executed = NotebookFile.Load(Path.Combine(r.OutDir, "tests/MultiModal.Tests/Runner/Fixtures/chart_loader_kept.ipynb"));
+        var cells = executed.CodeCells.ToList();
+        Assert.Equal(2, cells[2].Outputs.Count());                                     // the loader and the live chart
+        Assert.Contains(SavedCopyCheck.LoaderMarker, Text(cells[2].Outputs.First()));
+        Assert.DoesNotContain("class=\"mm-chart\"", Text(cells[2].Outputs.First()));
+        Assert.Contains("Plotly.newPlot", Text(cells[3]));
+        Assert.DoesNotContain(SavedCopyCheck.LoaderMarker, Text(cells[3]));             // plotly.js comes once
+    }
+
+    [Fact]
     public void Bad_command_lines_are_explained()
     {
         var r = CourseToolProcess.Run(Limit, "run", "--profile", "fast");
