@@ -18,6 +18,11 @@ namespace MultiModal.CourseTool
                   DIR/summary.json (default DIR: artifacts), print a summary table. A notebook fails when a
                   cell fails or a metric misses the target it was reported with (Course.Report(name, value,
                   atLeast:, atMost:)); the table counts each notebook's targets met and lists every miss.
+                  Also writes the offline site, DIR/site/index.html (see site).
+              site [--from DIR] [--out DIR]
+                  Write every executed notebook of the last run in DIR (default: artifacts) as one offline
+                  HTML page, plus an index with each lesson's status and headline metric, to --out
+                  (default: DIR/site). Nothing on the pages is fetched from the network.
               exercises [--check]
                   Generate exercises/X.ipynb from every solutions/X.ipynb (solution regions become stubs,
                   outputs cleared). --check: change nothing, exit 1 if exercises/ is out of date.
@@ -53,6 +58,14 @@ namespace MultiModal.CourseTool
                             OutDir = Option(rest, "--out") ?? Path.Combine(RepoPaths.Root, "artifacts"),
                             SummaryName = Option(rest, "--summary") ?? "summary.json",
                         }, Console.Out);
+                    case "site":
+                        Positionals(rest, "--from", "--out").ForEach(p => throw new UsageException($"site takes no paths ('{p}'); say where the run wrote its summary with --from DIR."));
+                        var from = Option(rest, "--from") ?? Path.Combine(RepoPaths.Root, "artifacts");
+                        var summaryFile = Path.Combine(from, "summary.json");
+                        if (!File.Exists(summaryFile)) throw new UsageException($"No run to make a site of: {summaryFile} does not exist. Run the notebooks first (run [PATH...] --out {from}).");
+                        var runSummary = System.Text.Json.JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(summaryFile), RunSummary.Json)!;
+                        Console.WriteLine($"Site: {Site.SiteWriter.Write(runSummary, Option(rest, "--out") ?? Path.Combine(from, "site"))}");
+                        return 0;
                     case "exercises":
                         var check = rest.Remove("--check");
                         Positionals(rest).ForEach(p => throw new UsageException($"exercises takes no paths ('{p}')."));

@@ -98,7 +98,8 @@ public static class Course
     /// Publishes a metric, optionally with the target it must meet (e.g.
     /// <c>Course.Report("bleu4_heldout", 0.77, atLeast: Course.Target(full: 0.6, quick: 0.3))</c>). The headless runner
     /// collects it into <c>artifacts/summary.json</c> and marks the notebook failed when a target is missed; in a
-    /// notebook the metric, its target and whether it was met are printed. Returns <paramref name="value"/>.
+    /// notebook the metrics of a cell appear as one table (metric, value, target, met), elsewhere a line each
+    /// (<see cref="Describe"/>). Returns <paramref name="value"/>.
     /// </summary>
     /// <param name="name">The metric's name (snake_case, e.g. <c>attention_correctness</c>).</param>
     /// <param name="value">Its value (NaN and infinities are rejected: they mean something upstream went wrong).</param>
@@ -121,8 +122,41 @@ public static class Course
             var line = JsonSerializer.Serialize(new MetricLine(name, value, atLeast, atMost), MetricJson);
             lock (ReportedMetrics) File.AppendAllText(file, line + "\n");
         }
-        Console.WriteLine(Describe(name, value, atLeast, atMost));
+        if (NotebookHost.InKernel) ReportTable.Add(name, value, atLeast, atMost);
+        else Console.WriteLine(Describe(name, value, atLeast, atMost));
         return value;
+    }
+
+    // In a notebook, the metrics one cell reports are one table (metric, value, target, met) that grows in place,
+    // instead of a line each; a new cell starts a new table.
+    private static class ReportTable
+    {
+        private static object? _command;
+        private static DisplayHandle? _handle;
+        private static readonly List<string[]> Rows = [];
+
+        public static void Add(string name, double value, double? atLeast, double? atMost)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            lock (Rows)
+            {
+                var command = NotebookHost.CurrentCommand;
+                if (!ReferenceEquals(command, _command) || _handle is null)
+                {
+                    _command = command;
+                    _handle = null;
+                    Rows.Clear();
+                }
+                var bounds = new List<string>();
+                if (atLeast is { } lo) bounds.Add($"≥ {lo.ToString("G4", inv)}");
+                if (atMost is { } hi) bounds.Add($"≤ {hi.ToString("G4", inv)}");
+                var met = (atLeast is not { } l || value >= l) && (atMost is not { } h || value <= h);
+                Rows.Add([name, value.ToString("G4", inv), string.Join(" and ", bounds), bounds.Count == 0 ? "" : met ? "✓ met" : "✗ MISSED"]);
+                var html = new Microsoft.AspNetCore.Html.HtmlString(Html.Table(["metric", "value", "target", ""], Rows));
+                if (_handle is null) _handle = NotebookHost.Display(html, "text/html");
+                else _handle.Update(html);
+            }
+        }
     }
 
     /// <summary>How <see cref="Report"/> prints a metric: <c>metric bleu4 = 0.61 (target ≥ 0.6: met)</c>.</summary>

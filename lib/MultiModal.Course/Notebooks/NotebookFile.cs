@@ -70,7 +70,9 @@ public sealed class NotebookFile
         var array = new JsonArray();
         foreach (var (kind, source) in cells)
         {
-            var cell = new JsonObject { ["cell_type"] = kind, ["metadata"] = new JsonObject(), ["source"] = SourceArray(source) };
+            // nbformat 4.5 cells carry an id; derived from the path and position, so a regenerated notebook keeps its ids.
+            var id = Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes($"{System.IO.Path.GetFileName(path)}:{array.Count}")))[..12].ToLowerInvariant();
+            var cell = new JsonObject { ["id"] = id, ["cell_type"] = kind, ["metadata"] = new JsonObject(), ["source"] = SourceArray(source) };
             if (kind == "code")
             {
                 cell["metadata"] = new JsonObject { ["dotnet_interactive"] = new JsonObject { ["language"] = "csharp" }, ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" } };

@@ -19,6 +19,8 @@ public sealed record RunOptions
     public bool Recursive { get; init; }
     /// <summary>Name of the summary file inside <see cref="OutDir"/>.</summary>
     public string SummaryName { get; init; } = "summary.json";
+    /// <summary>Also write the offline site (<see cref="Site.SiteWriter"/>) to <c>OutDir/site</c>.</summary>
+    public bool Site { get; init; } = true;
 }
 
 /// <summary>
@@ -35,6 +37,7 @@ public static class RunCommand
         var summary = await ExecuteAsync(options, console);
         PrintTable(summary, console);
         console.WriteLine($"Summary: {Path.GetFullPath(Path.Combine(options.OutDir, options.SummaryName))}");
+        if (options.Site) console.WriteLine($"Site: {Site.SiteWriter.Write(summary, Path.Combine(options.OutDir, "site"))} (offline HTML of every executed notebook)");
         var passed = summary.Notebooks.Count(n => n.Status == NotebookStatus.Passed);
         var failed = summary.Notebooks.Count - passed;
         console.WriteLine($"notebooks: {passed} passed, {failed} failed");

@@ -113,7 +113,7 @@ public static class AttentionOverlay
     /// <param name="attention">(words, h, w) maps.</param>
     /// <param name="scale">Magnification of the overlay.</param>
     /// <param name="frameMs">Milliseconds per frame when playing.</param>
-    public static GenericChart Animation(Image<Rgb24> image, IReadOnlyList<string> words, Tensor attention, int scale = 4, int frameMs = 700)
+    public static GenericChart Animation(Image<Rgb24> image, IReadOnlyList<string> words, Tensor attention, int scale = 6, int frameMs = 700)
     {
         CheckCaption(words, attention);
         var sources = Enumerable.Range(0, words.Count).Select(i => DataUri(Overlay(image, attention[i], scale: scale))).ToArray();
@@ -124,10 +124,12 @@ public static class AttentionOverlay
         var chart = GenericChart.ofTraceObject(true, trace);
         var layout = GenericChart.getLayout(chart);
         var side = image.Width * scale;
-        layout.SetProperty("title", new { text = titles[0] });
-        layout.SetProperty("width", side + 80);
-        layout.SetProperty("height", side + 200);
-        layout.SetProperty("margin", new { l = 40, r = 40, t = 60, b = 120 });
+        // The caption so far as a left-aligned title under the top margin (the tool bar sits at the top right), the
+        // player under the picture, wide enough for one slider label per word (about 60 px each).
+        layout.SetProperty("title", new { text = titles[0], x = 0.02, xanchor = "left", y = 0.97, yanchor = "top" });
+        layout.SetProperty("width", Math.Max(side + 80, Math.Max(560, 60 * words.Count + 80)));
+        layout.SetProperty("height", side + 80 + 150);
+        layout.SetProperty("margin", new { l = 40, r = 40, t = 80, b = 150 });
         layout.SetProperty("xaxis", new { visible = false });
         layout.SetProperty("yaxis", new { visible = false });
         chart = Charts.WithPlayer(GenericChart.setLayout(layout, chart),

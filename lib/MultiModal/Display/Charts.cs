@@ -111,8 +111,8 @@ public static class Charts
 
     /// <summary>
     /// Adds the controls of an animation to a chart that has frames (<see cref="WithFrames"/>): a ▶ play / ❚❚ pause pair
-    /// and a slider with one step per frame, labelled, under the plot. The one layout of every animation of the
-    /// course (attention word by word, the sliding STFT window).
+    /// and, under them, a slider across the whole width with one labelled step per frame. The one layout of every
+    /// animation of the course (attention word by word, the sliding STFT window); give it a bottom margin of ~130 px.
     /// </summary>
     /// <param name="chart">The chart.</param>
     /// <param name="steps">One (frame name, slider label) per frame, in playing order.</param>
@@ -131,7 +131,7 @@ public static class Charts
         {
             new
             {
-                type = "buttons", showactive = false, x = 0.0, y = -0.08, xanchor = "left", yanchor = "top", direction = "left",
+                type = "buttons", showactive = false, x = 0.0, y = -0.03, xanchor = "left", yanchor = "top", direction = "left", pad = new { t = 0, r = 10 },
                 buttons = new object[]
                 {
                     new { label = "▶ play", method = "animate", args = new object?[] { null, new { animation.mode, fromcurrent = true, animation.frame, animation.transition } } },
@@ -143,7 +143,7 @@ public static class Charts
         {
             new
             {
-                active = 0, x = 0.2, len = 0.8, y = -0.04, yanchor = "top",
+                active = 0, x = 0.0, len = 1.0, y = -0.11, yanchor = "top", pad = new { t = 10 },
                 currentvalue = new { prefix },
                 steps = steps.Select(s => new { label = s.Label, method = "animate", args = new object[] { new[] { s.Name }, animation } }).ToArray(),
             },

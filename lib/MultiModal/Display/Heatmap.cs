@@ -60,4 +60,37 @@ public static class Heatmap
         }
         return image;
     }
+
+    /// <summary>
+    /// The heatmap inside axes with a colour bar (<see cref="AxesImage"/>): what a reader needs to read values off it.
+    /// Drawn <paramref name="width"/> × <paramref name="height"/> pixels (default: one pixel per cell, at least 360 wide).
+    /// </summary>
+    /// <param name="values">The matrix [rows, cols].</param>
+    /// <param name="x">The horizontal axis (across the columns).</param>
+    /// <param name="y">The vertical axis (across the rows; its <see cref="Axis.First"/> is at the bottom).</param>
+    /// <param name="colorTitle">What the colours measure, e.g. "power (dB)".</param>
+    /// <param name="colormap">Colour scale (default viridis).</param>
+    /// <param name="originLower">True: row 0 at the bottom (spectrograms); false: at the top (matrices).</param>
+    /// <param name="min">Value of the lowest colour (default: the minimum).</param>
+    /// <param name="max">Value of the highest colour (default: the maximum).</param>
+    /// <param name="width">Width of the picture inside the axes, in pixels.</param>
+    /// <param name="height">Height of the picture inside the axes, in pixels.</param>
+    /// <param name="title">Title above it.</param>
+    public static AxesImage Plot(Tensor values, Axis x, Axis y, string colorTitle, Colormap? colormap = null, bool originLower = true,
+        double? min = null, double? max = null, int? width = null, int? height = null, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.dim() != 2) throw new ArgumentException($"A heatmap needs a matrix [rows, cols]; got shape {values.ShapeText()}.", nameof(values));
+        colormap ??= Colormap.Viridis;
+        var finite = values.ToDoubles().Where(double.IsFinite).ToArray();
+        var lo = min ?? (finite.Length > 0 ? finite.Min() : 0);
+        var hi = max ?? (finite.Length > 0 ? finite.Max() : 1);
+        if (!(hi > lo)) hi = lo + 1;
+        var rows = (int)values.shape[0];
+        var cols = (int)values.shape[1];
+        var w = width ?? Math.Max(cols, 360);
+        var h = height ?? Math.Max(rows, 120);
+        var raster = ToImage(values, colormap, originLower, lo, hi, width: w, height: h);
+        return new AxesImage(raster, x, y, new ColorBar(colormap, lo, hi, colorTitle), title);
+    }
 }

@@ -30,6 +30,8 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(AudioPlayer), HtmlFormatter.MimeType);
         Formatter.Register<GifAnimation>((g, w) => w.Write(g.ToHtml()), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GifAnimation), HtmlFormatter.MimeType);
+        Formatter.Register<AxesImage>((a, w) => w.Write(a.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(AxesImage), HtmlFormatter.MimeType);
         RegisterCharts();
     }
 

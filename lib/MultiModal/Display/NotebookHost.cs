@@ -58,6 +58,9 @@ public static class NotebookHost
         return "warning level 1 (hides CS1701)";
     }
 
+    /// <summary>The command (cell submission) the kernel is running now; null outside a kernel. Tells one cell from the next.</summary>
+    internal static object? CurrentCommand => Api.Value is { } api && api.Current.GetValue(null) is { } context ? api.Command.GetValue(context) : null;
+
     internal static bool Publish(object value, DisplayHandle handle, bool update)
     {
         if (Api.Value is not { } api || api.Current.GetValue(null) is not { } context) return false;

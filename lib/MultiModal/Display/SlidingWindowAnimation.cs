@@ -108,7 +108,7 @@ public sealed class SlidingWindowAnimation
             return (object)new { name = t.ToString(inv), data = new object[] { new { x, y }, new { y = Column(t) }, new { x = m.X, y = m.Y } }, traces = new[] { 1, 2, 4 } };
         }).ToList();
         var layout = new Layout();
-        layout.SetProperty("height", 640);
+        layout.SetProperty("height", 680);
         layout.SetProperty("showlegend", false);
         layout.SetProperty("title", new { text = $"Sliding window: {Settings.Describe(SampleRate)}", font = new { size = 12 } });
         layout.SetProperty("xaxis", new { domain = new[] { 0, 1 }, anchor = "y", title = new { text = "time (s)" } });
@@ -117,7 +117,7 @@ public sealed class SlidingWindowAnimation
         layout.SetProperty("yaxis2", new { domain = new[] { 0.42, 0.64 }, anchor = "x2", range = new[] { -85, 5 }, title = new { text = "dB" } });
         layout.SetProperty("xaxis3", new { domain = new[] { 0, 1 }, anchor = "y3", matches = "x", title = new { text = "time (s)" } });
         layout.SetProperty("yaxis3", new { domain = new[] { 0, 0.32 }, anchor = "x3", title = new { text = "Hz" } });
-        layout.SetProperty("margin", new { t = 40, b = 90 });
+        layout.SetProperty("margin", new { t = 40, b = 130 });
         chart = Charts.WithPlayer(GenericChart.setLayout(layout, chart),
             _shown.Select(t => (t.ToString(inv), FrameTime(t).ToString("0.000", inv))).ToArray(), "frame centre (s): ", 120, redraw: false);
         return Charts.WithFrames(chart, frames);

@@ -39,12 +39,12 @@ public static class ShippedModels
             try
             {
                 var loaded = load(candidate);
-                Console.WriteLine($"pre-trained {what} ({where}) loaded from {candidate}");
+                Console.WriteLine($"pre-trained {what} ({where}) loaded from {Shown(candidate)}");
                 return loaded;
             }
             catch (InvalidDataException e)
             {
-                Console.WriteLine($"the {where} {what} at {candidate} cannot be used ({e.Message}).");
+                Console.WriteLine($"the {where} {what} at {Shown(candidate)} cannot be used ({e.Message}).");
             }
         }
         var watch = Stopwatch.StartNew();
@@ -52,12 +52,21 @@ public static class ShippedModels
         try
         {
             save(model, path);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pre-trained the {what} in {watch.Elapsed.TotalSeconds:F0} s ({summary}); cached at {path}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pre-trained the {what} in {watch.Elapsed.TotalSeconds:F0} s ({summary}); cached at {Shown(path)}"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.WriteLine($"pre-trained the {what} but could not cache it at {path} ({e.Message}); set {CacheFolder.Variable} to a writable folder to keep it.");
         }
         return model;
+    }
+
+    /// <summary>A path as printed under a notebook cell: relative to the repository (<c>data/models/…</c>, <c>artifacts/cache/…</c>) where it lies inside it, so saved notebooks do not carry a machine's folders.</summary>
+    public static string Shown(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (CacheFolder.RepositoryRoot is not { } root) return path;
+        var relative = System.IO.Path.GetRelativePath(root, System.IO.Path.GetFullPath(path));
+        return relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative) ? path : relative.Replace('\\', '/');
     }
 }
