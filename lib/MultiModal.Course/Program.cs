@@ -23,6 +23,9 @@ namespace MultiModal.CourseTool
                   Write every executed notebook of the last run in DIR (default: artifacts) as one offline
                   HTML page, plus an index with each lesson's status and headline metric, to --out
                   (default: DIR/site). Nothing on the pages is fetched from the network.
+              jupyter
+                  Register the Jupyter kernel '.net-csharp' so it starts for notebooks anywhere: installs the
+                  pinned dotnet-interactive into ~/.multimodal/tools and points the kernel spec at it.
               exercises [--check]
                   Generate exercises/X.ipynb from every solutions/X.ipynb (solution regions become stubs,
                   outputs cleared). --check: change nothing, exit 1 if exercises/ is out of date.
@@ -66,6 +69,9 @@ namespace MultiModal.CourseTool
                         var runSummary = System.Text.Json.JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(summaryFile), RunSummary.Json)!;
                         Console.WriteLine($"Site: {Site.SiteWriter.Write(runSummary, Option(rest, "--out") ?? Path.Combine(from, "site"))}");
                         return 0;
+                    case "jupyter":
+                        Positionals(rest).ForEach(p => throw new UsageException($"jupyter takes no arguments ('{p}')."));
+                        return JupyterCommand.Run(Console.Out);
                     case "exercises":
                         var check = rest.Remove("--check");
                         Positionals(rest).ForEach(p => throw new UsageException($"exercises takes no paths ('{p}')."));
