@@ -10,6 +10,9 @@ public static class EnvironmentVariables
     /// <summary>The compute profile, <c>full</c> or <c>quick</c>; the library's <c>MultiModal.Course.ProfileVariable</c>.</summary>
     public const string Profile = "MULTIMODAL_PROFILE";
 
+    /// <summary>The device every model and batch uses (cpu, cuda, cuda:N); the library's <c>MultiModal.Course.DeviceVariable</c>.</summary>
+    public const string Device = "MULTIMODAL_DEVICE";
+
     /// <summary>A JSON-lines file that <c>Course.Report</c> appends metrics (and their targets) to; the library's
     /// <c>MultiModal.Course.MetricsFileVariable</c>.</summary>
     public const string MetricsFile = "MULTIMODAL_METRICS_FILE";

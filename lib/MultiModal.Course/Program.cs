@@ -13,7 +13,7 @@ namespace MultiModal.CourseTool
         private const string Usage = """
             MultiModal course tool
 
-              run [PATH...] [--profile full|quick] [--cell-timeout SECONDS] [--out DIR] [--summary NAME]
+              run [PATH...] [--profile full|quick] [--device cpu|cuda] [--cell-timeout SECONDS] [--out DIR] [--summary NAME]
                   Execute notebooks headlessly (default: notebooks/), write executed copies and
                   DIR/summary.json (default DIR: artifacts), print a summary table. A notebook fails when a
                   cell fails or a metric misses the target it was reported with (Course.Report(name, value,
@@ -23,6 +23,10 @@ namespace MultiModal.CourseTool
                   Write every executed notebook of the last run in DIR (default: artifacts) as one offline
                   HTML page, plus an index with each lesson's status and headline metric, to --out
                   (default: DIR/site). Nothing on the pages is fetched from the network.
+              export [NOTEBOOK...] [--out DIR]
+                  Turn notebooks (default: notebooks/) into .NET 10 file-based apps, DIR/NN_topic.cs (default
+                  DIR: artifacts/apps): run one with 'dotnet run DIR/NN_topic.cs'; its pictures, sounds and
+                  charts are written to DIR/NN_topic/, its metrics printed.
               jupyter
                   Register the Jupyter kernel '.net-csharp' so it starts for notebooks anywhere: installs the
                   pinned dotnet-interactive into ~/.multimodal/tools and points the kernel spec at it.
@@ -50,7 +54,7 @@ namespace MultiModal.CourseTool
                 switch (args[0])
                 {
                     case "run":
-                        var paths = Positionals(rest, "--profile", "--cell-timeout", "--out", "--summary");
+                        var paths = Positionals(rest, "--profile", "--device", "--cell-timeout", "--out", "--summary");
                         var profile = Option(rest, "--profile") ?? "full";
                         if (profile is not ("full" or "quick")) throw new UsageException($"--profile must be 'full' or 'quick', not '{profile}'.");
                         return await RunCommand.RunAsync(new RunOptions
@@ -60,6 +64,7 @@ namespace MultiModal.CourseTool
                             CellTimeout = SecondsOption(rest, "--cell-timeout") ?? TimeSpan.FromMinutes(10),
                             OutDir = Option(rest, "--out") ?? Path.Combine(RepoPaths.Root, "artifacts"),
                             SummaryName = Option(rest, "--summary") ?? "summary.json",
+                            Device = Option(rest, "--device"),
                         }, Console.Out);
                     case "site":
                         Positionals(rest, "--from", "--out").ForEach(p => throw new UsageException($"site takes no paths ('{p}'); say where the run wrote its summary with --from DIR."));
@@ -68,6 +73,14 @@ namespace MultiModal.CourseTool
                         if (!File.Exists(summaryFile)) throw new UsageException($"No run to make a site of: {summaryFile} does not exist. Run the notebooks first (run [PATH...] --out {from}).");
                         var runSummary = System.Text.Json.JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(summaryFile), RunSummary.Json)!;
                         Console.WriteLine($"Site: {Site.SiteWriter.Write(runSummary, Option(rest, "--out") ?? Path.Combine(from, "site"))}");
+                        return 0;
+                    case "export":
+                        var toExport = Positionals(rest, "--out");
+                        var appDir = Option(rest, "--out") ?? Path.Combine(RepoPaths.Root, "artifacts", "apps");
+                        var sources = toExport.DefaultIfEmpty(Path.Combine(RepoPaths.Root, "notebooks"))
+                            .SelectMany(p => Directory.Exists(p) ? Directory.GetFiles(p, "*.ipynb").Order(StringComparer.Ordinal).ToArray() : File.Exists(p) ? new[] { p } : throw new UsageException($"No notebook or folder at '{p}'."))
+                            .ToList();
+                        foreach (var source in sources) Console.WriteLine($"{RepoPaths.Relative(source)} → {RepoPaths.Relative(Export.AppExporter.Export(source, appDir))}");
                         return 0;
                     case "jupyter":
                         Positionals(rest).ForEach(p => throw new UsageException($"jupyter takes no arguments ('{p}')."));

@@ -25,6 +25,15 @@ public static class Course
 {
     /// <summary>Environment variable naming the profile (<c>full</c> or <c>quick</c>).</summary>
     public const string ProfileVariable = "MULTIMODAL_PROFILE";
+    /// <summary>Environment variable naming the device every model and batch uses (<c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>; default <c>cpu</c>).</summary>
+    public const string DeviceVariable = "MULTIMODAL_DEVICE";
+
+    /// <summary>
+    /// The one device setting of the course: <see cref="Setup"/> makes it TorchSharp's default device, so every model
+    /// built and every tensor a factory makes afterwards (weights, batches, noise, masks) lives there. Library code
+    /// never names a device of its own (a test checks); values come back to the host with <c>.cpu()</c> only to be read.
+    /// </summary>
+    public static torch.Device Device { get; private set; } = torch.CPU;
     /// <summary>Environment variable naming a JSON-lines file that <see cref="Report"/> appends metrics to.</summary>
     public const string MetricsFileVariable = "MULTIMODAL_METRICS_FILE";
 
@@ -36,6 +45,15 @@ public static class Course
     /// <summary>Metrics reported so far in this process, by name.</summary>
     public static IReadOnlyDictionary<string, double> Metrics => ReportedMetrics;
 
+    private static readonly Dictionary<string, string> ReportedLines = new(StringComparer.Ordinal);
+
+    /// <summary>Every metric reported so far in this process with its target, a line each (<see cref="Describe"/>); a program's closing summary.</summary>
+    public static string MetricsSummary()
+    {
+        lock (ReportedLines)
+            return ReportedLines.Count == 0 ? "no metrics reported" : $"{ReportedLines.Count} metric(s) reported:\n" + string.Join("\n", ReportedLines.Values.Select(l => "  " + l));
+    }
+
     /// <summary>
     /// Prepares the process for the course: installs the FSharp.Core redirect (Plotly.NET in the kernel),
     /// makes TorchSharp's native bridge loadable on older Linux hosts, seeds TorchSharp's generator
@@ -46,11 +64,14 @@ public static class Course
     /// <param name="seed">Seed for TorchSharp's generator (see <see cref="Seed"/> for what it does and does not cover).</param>
     /// <param name="threads">CPU threads for TorchSharp; default: all cores.</param>
     /// <param name="profile">Overrides the profile chosen by the runner (<c>MULTIMODAL_PROFILE</c>).</param>
-    public static SetupInfo Setup(int seed = 42, int? threads = null, Profile? profile = null)
+    /// <param name="device">The device (<c>cpu</c>, <c>cuda</c>, <c>cuda:1</c>); default <c>MULTIMODAL_DEVICE</c>, else <c>cpu</c>. See <see cref="Device"/>.</param>
+    public static SetupInfo Setup(int seed = 42, int? threads = null, Profile? profile = null, string? device = null)
     {
         if (threads is <= 0) throw new ArgumentOutOfRangeException(nameof(threads), threads, "threads must be at least 1 (or null for all cores).");
         FSharpCoreRedirect.Install();
         var compat = GlibcxxCompat.EnsureTorchSharpLoads();
+        Device = ChooseDevice(device ?? Environment.GetEnvironmentVariable(DeviceVariable));
+        torch.set_default_device(Device);
         Profile = profile ?? ReadProfile();
         var n = threads ?? Environment.ProcessorCount;
         torch.set_num_threads(n);
@@ -67,7 +88,8 @@ public static class Course
             typeof(torch).Assembly.GetName().Version?.ToString(3) ?? "?",
             Environment.Version.ToString(),
             NotebookHost.InKernel,
-            warnings);
+            warnings,
+            Device.ToString());
     }
 
     /// <summary>
@@ -116,6 +138,7 @@ public static class Course
         if (atLeast is { } lo && atMost is { } hi && lo > hi)
             throw new ArgumentException($"Metric '{name}' has atLeast = {lo} above atMost = {hi}: no value can meet both.", nameof(atLeast));
         ReportedMetrics[name] = value;
+        lock (ReportedLines) ReportedLines[name] = Describe(name, value, atLeast, atMost);
         var file = Environment.GetEnvironmentVariable(MetricsFileVariable);
         if (!string.IsNullOrEmpty(file))
         {
@@ -180,6 +203,21 @@ public static class Course
 
     private static readonly JsonSerializerOptions MetricJson = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
+    /// <summary>The device named by <paramref name="name"/> (null or empty: cpu), checked against what this build and machine have.</summary>
+    /// <exception cref="ArgumentException">Not a device name, or CUDA asked for where it is not available (says how to get it).</exception>
+    public static torch.Device ChooseDevice(string? name)
+    {
+        var text = string.IsNullOrWhiteSpace(name) ? "cpu" : name.Trim().ToLowerInvariant();
+        if (text == "cpu") return torch.CPU;
+        if (text != "cuda" && !(text.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(text[5..], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            throw new ArgumentException($"device '{name}' is not one the course knows: expected 'cpu', 'cuda' or 'cuda:N' (the {DeviceVariable} variable or Course.Setup(device:)).");
+        if (!torch.cuda.is_available())
+            throw new ArgumentException($"device '{name}' was asked for ({DeviceVariable} or Course.Setup(device:)), but CUDA is not available to TorchSharp here: " +
+                "this build uses the CPU package. For a GPU build the library with -p:TorchBackend=cuda (TorchSharp-cuda-linux), reference that package in the notebook's " +
+                "first cell instead of TorchSharp-cpu, and check the NVIDIA driver (nvidia-smi). Leave the device unset to use the CPU.");
+        return new torch.Device(text);
+    }
+
     private static Profile ReadProfile()
     {
         var v = Environment.GetEnvironmentVariable(ProfileVariable);
@@ -202,7 +240,8 @@ public static class Course
 /// <param name="DotnetVersion">The .NET runtime version.</param>
 /// <param name="InKernel">True inside a .NET Interactive kernel (Polyglot Notebooks, Jupyter).</param>
 /// <param name="CompilerWarnings">What was done about the kernel's assembly-unification warnings (<see cref="NotebookHost.QuietUnificationWarnings"/>).</param>
-public sealed record SetupInfo(Profile Profile, int Seed, int Threads, string Compatibility, string TorchSharpVersion, string DotnetVersion, bool InKernel, string CompilerWarnings = "not in a kernel")
+/// <param name="Device">The device every model and batch uses (<see cref="Course.Device"/>).</param>
+public sealed record SetupInfo(Profile Profile, int Seed, int Threads, string Compatibility, string TorchSharpVersion, string DotnetVersion, bool InKernel, string CompilerWarnings = "not in a kernel", string Device = "cpu")
 {
     /// <summary>The summary as a small HTML table (how a notebook shows it), carrying plotly.js for the notebook's charts.</summary>
     public string ToHtml()
@@ -210,7 +249,7 @@ public sealed record SetupInfo(Profile Profile, int Seed, int Threads, string Co
         var inv = CultureInfo.InvariantCulture;
         var rows = new (string, string)[]
         {
-            ("profile", Profile.ToString()), ("seed", Seed.ToString(inv)), ("threads", Threads.ToString(inv)),
+            ("profile", Profile.ToString()), ("device", Device), ("seed", Seed.ToString(inv)), ("threads", Threads.ToString(inv)),
             ("TorchSharp", TorchSharpVersion), (".NET", DotnetVersion), ("platform", Compatibility), ("compiler warnings", CompilerWarnings),
         };
         // plotly.js rides with this output, the first of every notebook, so charts draw in saved copies too (Charts.Loader).

@@ -19,6 +19,8 @@ public sealed record RunOptions
     public bool Recursive { get; init; }
     /// <summary>Name of the summary file inside <see cref="OutDir"/>.</summary>
     public string SummaryName { get; init; } = "summary.json";
+    /// <summary>The device the notebooks use (<c>MULTIMODAL_DEVICE</c>: cpu, cuda, cuda:N); null leaves the environment's.</summary>
+    public string? Device { get; init; }
     /// <summary>Also write the offline site (<see cref="Site.SiteWriter"/>) to <c>OutDir/site</c>.</summary>
     public bool Site { get; init; } = true;
 }
@@ -93,6 +95,7 @@ public static class RunCommand
         var psi = ChildProcess.Self("exec", notebook, "--out", output, "--result", resultFile,
             "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture));
         psi.Environment[EnvironmentVariables.Profile] = options.Profile;
+        if (options.Device is { } device) psi.Environment[EnvironmentVariables.Device] = device;
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         using var proc = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the notebook process.");

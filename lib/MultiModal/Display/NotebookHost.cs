@@ -33,8 +33,20 @@ public static class NotebookHost
     {
         ArgumentNullException.ThrowIfNull(value);
         var handle = new DisplayHandle(Guid.NewGuid().ToString("N"), mimeTypes);
-        if (!Publish(value, handle, update: false)) Console.WriteLine(value.ToString());
+        if (!Publish(value, handle, update: false)) ShowOutside(value);
         return handle;
+    }
+
+    /// <summary>
+    /// Where displays go outside a kernel (default: their text on the console). A notebook exported as a program
+    /// (<c>mm export</c>) sets <see cref="FileDisplay.Show"/>: pictures, sounds and charts become files.
+    /// </summary>
+    public static Action<object>? OutsideKernel { get; set; }
+
+    internal static void ShowOutside(object value)
+    {
+        if (OutsideKernel is { } sink) sink(value);
+        else Console.WriteLine(value.ToString());
     }
 
     /// <summary>
@@ -111,6 +123,6 @@ public sealed class DisplayHandle
     public void Update(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (!NotebookHost.Publish(value, this, update: true)) Console.WriteLine(value.ToString());
+        if (!NotebookHost.Publish(value, this, update: true)) NotebookHost.ShowOutside(value);
     }
 }

@@ -14,6 +14,10 @@ public class EnvironmentVariableTests
         Assert.Equal(global::MultiModal.Course.ProfileVariable, EnvironmentVariables.Profile);
 
     [Fact]
+    public void The_device_variable_is_the_librarys() =>
+        Assert.Equal(global::MultiModal.Course.DeviceVariable, EnvironmentVariables.Device);
+
+    [Fact]
     public void The_metrics_file_variable_is_the_librarys() =>
         Assert.Equal(global::MultiModal.Course.MetricsFileVariable, EnvironmentVariables.MetricsFile);
 

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using MultiModal.CourseTool;
+using MultiModal.CourseTool.Export;
+using MultiModal.CourseTool.Notebooks;
+using Xunit;
+
+namespace MultiModal.Tests.Notebooks;
+
+/// <summary>
+/// Notebooks without the kernel: <c>mm export</c> writes a .NET 10 file-based app, <c>dotnet run</c> runs it, and it
+/// reports exactly the metrics the notebook reports under the runner with the same seed and profile, and writes its
+/// pictures, sounds and charts as files.
+/// </summary>
+public class ExportTests
+{
+    [Fact]
+    public void The_script_dialect_becomes_a_program_usings_on_top_a_trailing_value_displayed_and_a_redeclared_variable_renamed()
+    {
+        var notebook = NotebookFile.Create([
+            ("markdown", "# A title\nsome *text*"),
+            ("code", "#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"../lib/MultiModal/bin/Debug/net10.0/MultiModal.dll\"\nusing MultiModal;\nvar rows = 3;\nrows * 2"),
+            ("code", "using System.Text;\nvar rows = rows + 1; // a notebook may declare it again\nConsole.WriteLine(rows);"),
+            ("code", "display(rows);\nobject Twice(int n) => n * 2;\nTwice(rows)"),
+        ]);
+        var app = AppExporter.Translate(notebook, "demo", "../lib/MultiModal/MultiModal.csproj", "../notebooks");
+        Assert.Contains("#:project ../lib/MultiModal/MultiModal.csproj", app);
+        Assert.DoesNotContain("#r ", app);                                                  // the library comes by project reference
+        Assert.True(app.IndexOf("using System.Text;", StringComparison.Ordinal) < app.IndexOf("FileDisplay.Install", StringComparison.Ordinal), app);
+        Assert.Contains("// # A title\n// some *text*", app);
+        Assert.Contains("display(rows * 2);", app);
+        Assert.Contains("var rows_2 = rows + 1;", app);                                     // the old value is read, the new name declared
+        Assert.Contains("Console.WriteLine(rows_2);", app);
+        Assert.Contains("display(rows_2);", app);
+        Assert.Contains("display(Twice(rows_2));", app);
+        Assert.Contains("Console.WriteLine(MultiModal.Course.MetricsSummary());", app);
+    }
+
+    public static TheoryData<string> Notebooks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(Repo.Path("notebooks"), "*.ipynb").Order(StringComparer.Ordinal)) data.Add(Path.GetFileNameWithoutExtension(f));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Every_notebook_exports_to_an_app_that_compiles(string name)
+    {
+        var dir = Directory.CreateTempSubdirectory("mm-apps-build-").FullName;
+        var app = AppExporter.Export(Repo.Path("notebooks", name + ".ipynb"), dir);
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
+        psi.ArgumentList.Add("build");
+        psi.ArgumentList.Add(app);
+        using var p = Process.Start(psi)!;
+        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, $"dotnet build {app} failed:\n{output}");
+    }
+
+    [Theory]
+    [InlineData("00_setup", new[] { ".png", ".wav", ".html" })]
+    [InlineData("04_show_and_tell", new[] { ".png", ".html" })]
+    public async Task An_exported_notebook_runs_with_dotnet_run_and_reports_the_notebooks_metrics(string name, string[] files)
+    {
+        var notebook = Repo.Path("notebooks", name + ".ipynb");
+        var run = CourseToolProcess.Run(TimeSpan.FromMinutes(8), "run", notebook, "--profile", "quick");
+        var expected = Assert.Single(run.Summary!.Notebooks);
+        Assert.True(expected.Status == NotebookStatus.Passed, run.Output);
+
+        var dir = Directory.CreateTempSubdirectory("mm-apps-").FullName;
+        var app = AppExporter.Export(notebook, dir);
+        var metricsFile = Path.Combine(dir, "metrics.jsonl");
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
+        psi.ArgumentList.Add("run");
+        psi.ArgumentList.Add(app);
+        psi.Environment["MULTIMODAL_PROFILE"] = "quick";
+        psi.Environment[EnvironmentVariables.MetricsFile] = metricsFile;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(8)), $"dotnet run {app} did not finish in 8 minutes");
+        var output = await stdout + await stderr;
+        Assert.True(p.ExitCode == 0, $"dotnet run {app} exited {p.ExitCode}:\n{(output.Length > 6000 ? output[^6000..] : output)}");
+        Assert.Contains("metric(s) reported:", output);
+
+        var reported = MetricsFile.Read(metricsFile);
+        Assert.Empty(reported.Problems);
+        Assert.Equal(expected.Metrics.Keys.Order(), reported.Metrics.Keys.Order());
+        foreach (var (metric, value) in expected.Metrics)
+            Assert.True(Math.Abs(reported.Metrics[metric] - value) <= 1e-9 * Math.Max(1, Math.Abs(value)), $"{metric}: notebook {value}, app {reported.Metrics[metric]}");
+        var written = Directory.GetFiles(Path.Combine(dir, name)).Select(Path.GetExtension).ToHashSet();
+        foreach (var extension in files) Assert.Contains(extension, written);
+    }
+}
