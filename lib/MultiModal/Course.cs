@@ -33,7 +33,14 @@ public static class Course
     /// built and every tensor a factory makes afterwards (weights, batches, noise, masks) lives there. Library code
     /// never names a device of its own (a test checks); values come back to the host with <c>.cpu()</c> only to be read.
     /// </summary>
-    public static torch.Device Device { get; private set; } = torch.CPU;
+    public static torch.Device Device
+    {
+        get => _device ?? torch.CPU;
+        private set => _device = value;
+    }
+
+    // Not initialised with torch.CPU: Course's type initialiser must not load TorchSharp (reporting a metric needs none).
+    private static torch.Device? _device;
     /// <summary>Environment variable naming a JSON-lines file that <see cref="Report"/> appends metrics to.</summary>
     public const string MetricsFileVariable = "MULTIMODAL_METRICS_FILE";
 
@@ -69,7 +76,7 @@ public static class Course
     {
         if (threads is <= 0) throw new ArgumentOutOfRangeException(nameof(threads), threads, "threads must be at least 1 (or null for all cores).");
         FSharpCoreRedirect.Install();
-        var compat = GlibcxxCompat.EnsureTorchSharpLoads();
+        var compat = GlibcxxCompat.EnsureTorchSharpLoads() + " " + LibTorchPreload.Ensure();
         Device = ChooseDevice(device ?? Environment.GetEnvironmentVariable(DeviceVariable));
         torch.set_default_device(Device);
         Profile = profile ?? ReadProfile();

@@ -10,12 +10,16 @@ internal static class CourseToolProcess
 {
     public sealed record Result(int ExitCode, string Output, RunSummary? Summary, string OutDir);
 
-    public static Result Run(TimeSpan limit, params string[] args)
+    public static Result Run(TimeSpan limit, params string[] args) => Run(limit, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs mm with extra environment variables (inherited by the notebooks' kernel processes).</summary>
+    public static Result Run(TimeSpan limit, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var outDir = Directory.CreateTempSubdirectory("mm-test-").FullName;
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
         psi.ArgumentList.Add(Repo.CourseTool);
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
         if (args.Length > 0 && args[0] is "run" or "grade")
         {
             psi.ArgumentList.Add("--out");

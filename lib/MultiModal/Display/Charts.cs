@@ -92,6 +92,8 @@ public static class Charts
             JsonValue v when v.TryGetValue(out string? s) => s,
             _ => "",
         };
+        // Titles may carry Plotly's HTML (<b>…</b>): the no-JavaScript text wants the words only.
+        title = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(title, "<[^>]*>", ""));
         return (fig.ToJsonString(), title);
     }
 

@@ -19,6 +19,7 @@ internal static class ModuleInit
             Console.Error.WriteLine($"GLIBCXX compat: could not patch TorchSharp's native bridge ({e.Message}). " +
                                     "If TorchSharp then fails to load, see README.md, 'Troubleshooting'.");
         }
+        LibTorchPreload.Ensure(); // TorchSharp's own libtorch before any other on the system path (python3-torch)
     }
 #pragma warning restore CA2255
 }

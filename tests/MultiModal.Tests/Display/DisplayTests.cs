@@ -66,10 +66,10 @@ public class DisplayTests
     [Fact]
     public void A_chart_says_what_it_is_where_no_javascript_runs_and_draw_replaces_that_text()
     {
-        var html = Charts.ToHtml(Plot.Line([0.0, 1], [1.0, 2], "a", "loss <per word>", "step", "loss"));
+        var html = Charts.ToHtml(Plot.Line([0.0, 1], [1.0, 2], "a", "loss & <b>per word</b>", "step", "loss"));
         var text = System.Text.RegularExpressions.Regex.Match(html, "<div id=\"(mm-plot-[0-9-]+)\" class=\"mm-chart\"><p[^>]*>(.*?)</p></div>");
         Assert.True(text.Success, html[..Math.Min(400, html.Length)]);
-        Assert.Contains("Chart “loss &lt;per word&gt;”: interactive", text.Groups[2].Value); // the title, escaped
+        Assert.Contains("Chart “loss &amp; per word”: interactive", text.Groups[2].Value); // the title's words (Plotly's tags dropped), escaped
         Assert.Contains($"document.getElementById('{text.Groups[1].Value}'); el.innerHTML = '';", html);
     }
 

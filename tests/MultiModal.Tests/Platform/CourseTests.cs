@@ -59,7 +59,9 @@ public class CourseTests
     {
         var report = EnvironmentCheck.Run();
         Assert.True(report.Ready, report.ToString());
-        Assert.Equal(5, report.Items.Count);
+        Assert.Equal(6, report.Items.Count);
+        var libtorch = Assert.Single(report.Items, i => i.Name == "libtorch");
+        Assert.Contains("TorchSharp runs on", libtorch.Detail);
         Assert.Contains(EnvironmentCheck.Versions(), v => v.Component == "TorchSharp" && v.Version.StartsWith("0.107", StringComparison.Ordinal));
     }
 
