@@ -77,6 +77,16 @@ public class NotebookSuiteTests
     }
 
     [Fact]
+    public void A_notebook_run_twice_reports_identical_metrics()
+    {
+        // Seeds cover weights, batches, noise and the world: a training notebook gives the same numbers every time.
+        var first = Run("notebooks/04_show_and_tell.ipynb").Metrics;
+        var second = Run("notebooks/04_show_and_tell.ipynb").Metrics;
+        Assert.True(first.Count >= 5, "04 reports its BLEU and CIDEr-D metrics");
+        Assert.Equal(first.OrderBy(kv => kv.Key), second.OrderBy(kv => kv.Key));
+    }
+
+    [Fact]
     public void Every_notebook_starts_with_the_same_bootstrap_cell_pinning_the_central_versions()
     {
         var props = File.ReadAllText(Repo.Path("Directory.Packages.props"));
