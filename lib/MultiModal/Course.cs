@@ -177,11 +177,8 @@ public static class Course
                     _handle = null;
                     Rows.Clear();
                 }
-                var bounds = new List<string>();
-                if (atLeast is { } lo) bounds.Add($"≥ {lo.ToString("G4", inv)}");
-                if (atMost is { } hi) bounds.Add($"≤ {hi.ToString("G4", inv)}");
-                var met = (atLeast is not { } l || value >= l) && (atMost is not { } h || value <= h);
-                Rows.Add([name, value.ToString("G4", inv), string.Join(" and ", bounds), bounds.Count == 0 ? "" : met ? "✓ met" : "✗ MISSED"]);
+                var (bounds, met) = Target(value, atLeast, atMost, "G4");
+                Rows.Add([name, value.ToString("G4", inv), bounds, bounds.Length == 0 ? "" : met ? "✓ met" : "✗ MISSED"]);
                 var html = new Microsoft.AspNetCore.Html.HtmlString(Html.Table(["metric", "value", "target", ""], Rows));
                 if (_handle is null) _handle = NotebookHost.Display(html, "text/html");
                 else _handle.Update(html);
@@ -192,14 +189,19 @@ public static class Course
     /// <summary>How <see cref="Report"/> prints a metric: <c>metric bleu4 = 0.61 (target ≥ 0.6: met)</c>.</summary>
     public static string Describe(string name, double value, double? atLeast = null, double? atMost = null)
     {
+        var text = $"metric {name} = {value.ToString("G6", CultureInfo.InvariantCulture)}";
+        var (bounds, met) = Target(value, atLeast, atMost, "G6");
+        return bounds.Length == 0 ? text : $"{text} (target {bounds}: {(met ? "met" : "MISSED")})";
+    }
+
+    // A target for people ("≥ 0.6 and ≤ 0.9", empty without bounds) and whether the value meets it.
+    private static (string Bounds, bool Met) Target(double value, double? atLeast, double? atMost, string format)
+    {
         var inv = CultureInfo.InvariantCulture;
-        var text = $"metric {name} = {value.ToString("G6", inv)}";
         var bounds = new List<string>();
-        if (atLeast is { } lo) bounds.Add($"≥ {lo.ToString("G6", inv)}");
-        if (atMost is { } hi) bounds.Add($"≤ {hi.ToString("G6", inv)}");
-        if (bounds.Count == 0) return text;
-        var met = (atLeast is not { } l || value >= l) && (atMost is not { } h || value <= h);
-        return $"{text} (target {string.Join(" and ", bounds)}: {(met ? "met" : "MISSED")})";
+        if (atLeast is { } lo) bounds.Add($"≥ {lo.ToString(format, inv)}");
+        if (atMost is { } hi) bounds.Add($"≤ {hi.ToString(format, inv)}");
+        return (string.Join(" and ", bounds), (atLeast is not { } l || value >= l) && (atMost is not { } h || value <= h));
     }
 
     private sealed record MetricLine(

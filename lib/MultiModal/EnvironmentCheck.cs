@@ -132,13 +132,10 @@ public static class EnvironmentCheck
                 // The libtorch TorchSharp runs on must be its own 2.10, not one another package put on the system path.
                 var report = LibTorchPreload.Ensure();
                 var mapped = LibTorchPreload.LoadedLibtorch();
-                var folder = LibTorchPreload.PackageFolder();
                 if (mapped is null || !OperatingSystem.IsLinux()) return report;
-                // The same build as the package's (the consolidated and build-output copies are byte copies of it).
-                var ours = folder is not null && new FileInfo(mapped).Length == new FileInfo(Path.Combine(folder, "libtorch_cpu.so")).Length;
-                return ours
+                return LibTorchPreload.IsOwn(mapped)
                     ? $"TorchSharp runs on {mapped}; {report}"
-                    : throw new InvalidOperationException($"TorchSharp runs on {mapped}, not its own libtorch {LibTorchPreload.Version} ({folder ?? "not found"}): " +
+                    : throw new InvalidOperationException($"TorchSharp runs on {mapped}, not its own libtorch {LibTorchPreload.Version} ({LibTorchPreload.PackageFolder() ?? "not found"}): " +
                                                           "restart the kernel so the course's first cell loads first, and unset LD_PRELOAD / LD_LIBRARY_PATH entries that point at another PyTorch.");
             }),
         };

@@ -96,6 +96,17 @@ public sealed class NotebookFile
         return new NotebookFile(root, path);
     }
 
+    /// <summary>
+    /// A multiline string field of a notebook (<c>source</c>, an output's <c>text</c> or a MIME value) as one string:
+    /// the lines of an array joined, a plain string as is, anything else empty. The inverse of <see cref="SourceArray"/>.
+    /// </summary>
+    internal static string MultilineText(JsonNode? node) => node switch
+    {
+        JsonArray a => string.Concat(a.Select(x => x?.GetValue<string>() ?? "")),
+        JsonValue v when v.TryGetValue(out string? s) => s,
+        _ => "",
+    };
+
     internal static JsonArray SourceArray(string source)
     {
         var lines = source.Replace("\r\n", "\n").Split('\n');

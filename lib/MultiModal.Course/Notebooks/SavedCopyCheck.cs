@@ -27,7 +27,7 @@ public static partial class SavedCopyCheck
             var charts = new List<string>();
             foreach (var output in cell.Outputs)
             {
-                var html = Text(output["data"]?["text/html"]);
+                var html = NotebookFile.MultilineText(output["data"]?["text/html"]);
                 if (html.Contains(LoaderMarker, StringComparison.Ordinal)) loaderSeen = true;
                 if (html.Contains(ChartMarker, StringComparison.Ordinal))
                 {
@@ -36,7 +36,7 @@ public static partial class SavedCopyCheck
                                      "(show Course.Setup()'s output first; a live chart's updates must not replace the output that carries plotly.js).");
                     charts.Add(FigureOf(html));
                 }
-                var shown = output["output_type"]?.GetValue<string>() == "stream" ? Text(output["text"]) : "";
+                var shown = output["output_type"]?.GetValue<string>() == "stream" ? NotebookFile.MultilineText(output["text"]) : "";
                 foreach (Match m in Warning().Matches(shown))
                     problems.Add($"cell {cell.Number}: a student sees a compiler warning: {m.Value.Trim()}");
             }
@@ -63,13 +63,6 @@ public static partial class SavedCopyCheck
             return html;
         }
     }
-
-    private static string Text(JsonNode? node) => node switch
-    {
-        JsonArray a => string.Concat(a.Select(x => x?.GetValue<string>() ?? "")),
-        JsonValue v when v.TryGetValue(out string? s) => s,
-        _ => "",
-    };
 
     [GeneratedRegex(@"[^\n]*warning CS\d{4}[^\n]*")]
     private static partial Regex Warning();

@@ -107,22 +107,15 @@ public static partial class SiteWriter
     {
         var type = (string?)output["output_type"];
         if (type == "stream")
-            return $"<pre class=\"{((string?)output["name"] == "stderr" ? "stderr" : "stdout")}\">{WebUtility.HtmlEncode(Text(output["text"]))}</pre>";
+            return $"<pre class=\"{((string?)output["name"] == "stderr" ? "stderr" : "stdout")}\">{WebUtility.HtmlEncode(NotebookFile.MultilineText(output["text"]))}</pre>";
         if (type == "error")
             return $"<pre class=\"error\">{WebUtility.HtmlEncode($"{output["ename"]}: {output["evalue"]}")}</pre>";
         if (output["data"] is not JsonObject data) return "";
-        if (data["text/html"] is { } html) return Text(html);
-        if (data["image/png"] is { } png) return $"<img alt=\"output\" src=\"data:image/png;base64,{Text(png).Replace("\n", "", StringComparison.Ordinal)}\">";
-        if (data["image/svg+xml"] is { } svg) return Text(svg);
-        return data["text/plain"] is { } plain ? $"<pre>{WebUtility.HtmlEncode(Text(plain))}</pre>" : "";
+        if (data["text/html"] is { } html) return NotebookFile.MultilineText(html);
+        if (data["image/png"] is { } png) return $"<img alt=\"output\" src=\"data:image/png;base64,{NotebookFile.MultilineText(png).Replace("\n", "", StringComparison.Ordinal)}\">";
+        if (data["image/svg+xml"] is { } svg) return NotebookFile.MultilineText(svg);
+        return data["text/plain"] is { } plain ? $"<pre>{WebUtility.HtmlEncode(NotebookFile.MultilineText(plain))}</pre>" : "";
     }
-
-    private static string Text(JsonNode? node) => node switch
-    {
-        JsonArray a => string.Concat(a.Select(x => x?.GetValue<string>() ?? "")),
-        JsonValue v when v.TryGetValue(out string? s) => s,
-        _ => "",
-    };
 
     private static string? Title(NotebookFile notebook)
     {

@@ -63,7 +63,7 @@ public static class LibTorchPreload
         var mapped = LoadedLibtorch();
         var folder = PackageFolder();
         if (mapped is not null)
-            return folder is not null && Path.GetDirectoryName(mapped) is { } d && SameFile(Path.Combine(d, "libtorch_cpu.so"), Path.Combine(folder, "libtorch_cpu.so"))
+            return IsOwn(mapped)
                 ? $"libtorch {Version}: already loaded from {mapped}."
                 : $"libtorch: this process already loaded {mapped}, which is not TorchSharp's {Version} ({folder ?? "package not found"}). " +
                   "Something loaded it before the course library (another package, or LD_PRELOAD): restart the kernel and run the first cell first; unset LD_PRELOAD.";
@@ -95,11 +95,17 @@ public static class LibTorchPreload
         return dirs.Select(d => Path.Combine(d, "libtorch_cpu.so")).Where(File.Exists).Distinct().ToList();
     }
 
-    private static bool SameFile(string a, string b)
+    /// <summary>
+    /// True when <paramref name="libtorchCpu"/> is the package's own build (<see cref="PackageFolder"/>): the copies
+    /// TorchSharp consolidates and builds copy are byte copies, a foreign libtorch (1.13, another 2.x) has another size.
+    /// </summary>
+    public static bool IsOwn(string libtorchCpu)
     {
+        ArgumentNullException.ThrowIfNull(libtorchCpu);
+        if (PackageFolder() is not { } folder) return false;
         try
         {
-            return new FileInfo(a).Length == new FileInfo(b).Length;
+            return new FileInfo(libtorchCpu).Length == new FileInfo(Path.Combine(folder, "libtorch_cpu.so")).Length;
         }
         catch (IOException)
         {

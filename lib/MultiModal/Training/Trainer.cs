@@ -80,12 +80,13 @@ public static class Trainer
         history ??= new LossHistory();
         if (config.Seed is { } seed) Course.Seed(seed);
         using var bar = config.ShowProgress ? new ProgressBar(config.Steps, config.Label) : null;
-        // plotly.js goes in an output of its own when no chart carried it yet: the live chart's updates replace its output.
-        if (config.LiveChartEvery > 0 && NotebookHost.InKernel && !Charts.LoaderSent)
-            NotebookHost.Display(new Microsoft.AspNetCore.Html.HtmlString(Charts.Loader()), "text/html");
-        var live = config.LiveChartEvery > 0 && NotebookHost.InKernel
-            ? NotebookHost.Display(new Microsoft.AspNetCore.Html.HtmlString("<i>the loss curve appears after the first steps…</i>"), "text/html")
-            : null;
+        DisplayHandle? live = null;
+        if (config.LiveChartEvery > 0 && NotebookHost.InKernel)
+        {
+            // plotly.js goes in an output of its own when no chart carried it yet: the live chart's updates replace its output.
+            if (!Charts.LoaderSent) NotebookHost.Display(new Microsoft.AspNetCore.Html.HtmlString(Charts.Loader()), "text/html");
+            live = NotebookHost.Display(new Microsoft.AspNetCore.Html.HtmlString("<i>the loss curve appears after the first steps…</i>"), "text/html");
+        }
         for (var i = 0; i < config.Steps; i++)
         {
             double value;
