@@ -100,6 +100,9 @@ public static partial class AppExporter
             #:property Nullable=disable
             #:property NoWarn=$(NoWarn);CS1701;CS1702;CS8321;CS0168;CS0219
             #:property PublishAot=false
+            // Built for this machine's runtime only: TorchSharp-cpu carries libtorch for every platform (1 GB an app otherwise).
+            #:property RuntimeIdentifier=$(NETCoreSdkRuntimeIdentifier)
+            #:property SelfContained=false
 
             """);
         foreach (var u in usings) header.Append(u).Append('\n');

@@ -40,7 +40,9 @@ public static class LibTorchPreload
         return null;
     }
 
-    /// <summary>The folder holding the package's libtorch for this process: next to TorchSharp, in the build output, or in the NuGet cache.</summary>
+    /// <summary>The folder holding the package's libtorch for this process: in the build output (per runtime, or flat when built for one
+    /// runtime), next to TorchSharp, or in the NuGet cache. The build output comes first: TorchSharp loads the copy beside itself, and a
+    /// second copy of libtorch in one process aborts it ("Tried to register multiple backend fallbacks").</summary>
     public static string? PackageFolder()
     {
         var rid = RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
@@ -50,6 +52,7 @@ public static class LibTorchPreload
         var candidates = new List<string?>
         {
             Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "native"),                  // an app's build output
+            AppContext.BaseDirectory,                                                            // a build or publish for one runtime (-r linux-x64): flat
             torchDir is null ? null : Path.Combine(torchDir, "runtimes", rid, "native"),
             torchDir is null ? null : Path.Combine(torchDir, "cpu"),                             // TorchSharp's consolidated copy (notebooks)
             Path.Combine(nuget, $"libtorch-cpu-{rid}", Version, "runtimes", rid, "native"),      // the package itself

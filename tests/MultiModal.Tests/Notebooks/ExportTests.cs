@@ -47,14 +47,54 @@ public class ExportTests
     public async Task Every_notebook_exports_to_an_app_that_compiles(string name)
     {
         var dir = Directory.CreateTempSubdirectory("mm-apps-build-").FullName;
-        var app = AppExporter.Export(Repo.Path("notebooks", name + ".ipynb"), dir);
+        try
+        {
+            var app = AppExporter.Export(Repo.Path("notebooks", name + ".ipynb"), dir);
+            var (exitCode, output) = await Build(app, dir, whileBuilt: runfile =>
+            {
+                // this machine's libtorch once, no other platform's (TorchSharp-cpu carries all three: 1 GB an app)
+                var libtorch = Directory.GetFiles(runfile, "*torch_cpu.*", SearchOption.AllDirectories);
+                Assert.True(libtorch.Length == 1, $"expected one libtorch_cpu in the app's build output, found {libtorch.Length}: {string.Join(", ", libtorch)}");
+                return Task.CompletedTask;
+            });
+            Assert.True(exitCode == 0, $"dotnet build {app} failed:\n{output}");
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    /// <summary>
+    /// The SDK's build folder of one file-based app, from the line "name.cs -> …/dotnet/runfile/name-hash/bin/…/name.dll" of
+    /// its build output; null unless it is such a folder (the library project's own "->" line must never be taken for it).
+    /// </summary>
+    private static string? RunfileFolder(string buildOutput, string appFile)
+    {
+        var line = System.Text.RegularExpressions.Regex.Match(buildOutput, $@"^\s*{System.Text.RegularExpressions.Regex.Escape(appFile)} -> (?<dll>\S+)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        if (!line.Success) return null;
+        var dll = line.Groups["dll"].Value;
+        var root = $"{Path.DirectorySeparatorChar}runfile{Path.DirectorySeparatorChar}";
+        var at = dll.IndexOf(root, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var folder = dll[..(at + root.Length)] + dll[(at + root.Length)..].Split(Path.DirectorySeparatorChar)[0];
+        return Path.GetFileName(folder).StartsWith(Path.GetFileNameWithoutExtension(appFile) + "-", StringComparison.Ordinal) ? folder : null;
+    }
+
+    /// <summary>
+    /// <c>dotnet build</c> of a file-based app, then its build output removed: the SDK keeps it under
+    /// ~/.local/share/dotnet/runfile/ for every path it has built, and a few hundred MB each fill a CI disk.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output)> Build(string app, string dir, Func<string, Task>? whileBuilt = null)
+    {
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
         psi.ArgumentList.Add("build");
         psi.ArgumentList.Add(app);
         using var p = Process.Start(psi)!;
-        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var output = await stdout + await p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, $"dotnet build {app} failed:\n{output}");
+        var runfile = RunfileFolder(output, Path.GetFileName(app));
+        try { if (p.ExitCode == 0 && whileBuilt is not null) await whileBuilt(runfile ?? throw new InvalidOperationException($"no build output path in:\n{output}")); }
+        finally { if (runfile is not null && Directory.Exists(runfile)) Directory.Delete(runfile, recursive: true); }
+        return (p.ExitCode, output);
     }
 
     [Theory]
@@ -68,27 +108,39 @@ public class ExportTests
         Assert.True(expected.Status == NotebookStatus.Passed, run.Output);
 
         var dir = Directory.CreateTempSubdirectory("mm-apps-").FullName;
-        var app = AppExporter.Export(notebook, dir);
-        var metricsFile = Path.Combine(dir, "metrics.jsonl");
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-        psi.ArgumentList.Add("run");
-        psi.ArgumentList.Add(app);
-        psi.Environment["MULTIMODAL_PROFILE"] = "quick";
-        psi.Environment[EnvironmentVariables.MetricsFile] = metricsFile;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(8)), $"dotnet run {app} did not finish in 8 minutes");
-        var output = await stdout + await stderr;
-        Assert.True(p.ExitCode == 0, $"dotnet run {app} exited {p.ExitCode}:\n{(output.Length > 6000 ? output[^6000..] : output)}");
-        Assert.Contains("metric(s) reported:", output);
+        try
+        {
+            var app = AppExporter.Export(notebook, dir);
+            var metricsFile = Path.Combine(dir, "metrics.jsonl");
+            var output = "";
+            var exitCode = -1;
+            var (built, buildOutput) = await Build(app, dir, whileBuilt: async _ =>
+            {
+                var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
+                psi.ArgumentList.Add("run");
+                psi.ArgumentList.Add("--no-build");
+                psi.ArgumentList.Add(app);
+                psi.Environment["MULTIMODAL_PROFILE"] = "quick";
+                psi.Environment[EnvironmentVariables.MetricsFile] = metricsFile;
+                using var p = Process.Start(psi)!;
+                var stdout = p.StandardOutput.ReadToEndAsync();
+                var stderr = p.StandardError.ReadToEndAsync();
+                Assert.True(p.WaitForExit(TimeSpan.FromMinutes(8)), $"dotnet run {app} did not finish in 8 minutes");
+                output = await stdout + await stderr;
+                exitCode = p.ExitCode;
+            });
+            Assert.True(built == 0, $"dotnet build {app} failed:\n{buildOutput}");
+            Assert.True(exitCode == 0, $"dotnet run {app} exited {exitCode}:\n{(output.Length > 6000 ? output[^6000..] : output)}");
+            Assert.Contains("metric(s) reported:", output);
 
-        var reported = MetricsFile.Read(metricsFile);
-        Assert.Empty(reported.Problems);
-        Assert.Equal(expected.Metrics.Keys.Order(), reported.Metrics.Keys.Order());
-        foreach (var (metric, value) in expected.Metrics)
-            Assert.True(Math.Abs(reported.Metrics[metric] - value) <= 1e-9 * Math.Max(1, Math.Abs(value)), $"{metric}: notebook {value}, app {reported.Metrics[metric]}");
-        var written = Directory.GetFiles(Path.Combine(dir, name)).Select(Path.GetExtension).ToHashSet();
-        foreach (var extension in files) Assert.Contains(extension, written);
+            var reported = MetricsFile.Read(metricsFile);
+            Assert.Empty(reported.Problems);
+            Assert.Equal(expected.Metrics.Keys.Order(), reported.Metrics.Keys.Order());
+            foreach (var (metric, value) in expected.Metrics)
+                Assert.True(Math.Abs(reported.Metrics[metric] - value) <= 1e-9 * Math.Max(1, Math.Abs(value)), $"{metric}: notebook {value}, app {reported.Metrics[metric]}");
+            var written = Directory.GetFiles(Path.Combine(dir, name)).Select(Path.GetExtension).ToHashSet();
+            foreach (var extension in files) Assert.Contains(extension, written);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 }

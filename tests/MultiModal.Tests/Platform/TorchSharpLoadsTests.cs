@@ -28,4 +28,13 @@ public class TorchSharpLoadsTests
         Assert.Same(loaded, FSharpCoreRedirect.Resolve(AssemblyLoadContext.Default, asked));
         Assert.Null(FSharpCoreRedirect.Resolve(AssemblyLoadContext.Default, new AssemblyName("Newtonsoft.Json, Version=99.0.0.0")));
     }
+
+    [Fact]
+    public void A_build_output_holds_this_machines_libtorch_and_no_other_platforms()
+    {
+        // Directory.Build.targets keeps this machine's native files only (all three platforms' libtorch is 1 GB a project)
+        var natives = Directory.GetFiles(AppContext.BaseDirectory, "*torch_cpu.*", SearchOption.AllDirectories);
+        Assert.True(natives.Length == 1, $"expected one libtorch_cpu in {AppContext.BaseDirectory}, found: {string.Join(", ", natives)}");
+        Assert.Equal(LibTorchPreload.PackageFolder(), Path.GetDirectoryName(natives[0]));
+    }
 }
