@@ -20,4 +20,7 @@ public static class EnvironmentVariables
     /// <summary>A JSON-lines file that <c>Exercise.Check</c> appends check results to; the library's
     /// <c>MultiModal.Exercises.Exercise.ResultsFileVariable</c>.</summary>
     public const string ExercisesFile = "MULTIMODAL_EXERCISES_FILE";
+
+    /// <summary>The folder the library caches encoders and features in; the library's <c>MultiModal.CacheFolder.Variable</c>.</summary>
+    public const string Cache = "MULTIMODAL_CACHE";
 }

@@ -34,9 +34,13 @@ namespace MultiModal.CourseTool
                   Generate exercises/X.ipynb from every solutions/X.ipynb (solution regions become stubs,
                   outputs cleared). --check: change nothing, exit 1 if exercises/ is out of date.
               grade PATH... [--json FILE] [--profile full|quick] [--cell-timeout SECONDS] [--out DIR]
+                    [--memory-limit MB] [--time-limit SECONDS]
                   Execute students' exercise notebooks (folders are searched recursively), print a table
-                  per notebook (passed / failed with the message / not done / not run) and a score.
-              exec NOTEBOOK --out FILE --result FILE [--cell-timeout SECONDS]
+                  per notebook (passed / failed with the message / not done / not run) and a score. The
+                  instructor's check cells (from solutions/) are restored and only their results count; each
+                  submission runs in its own process within the limits (default 4096 MB, 1200 s), without
+                  network and unable to change the repository or the class folder where Linux allows it.
+              exec NOTEBOOK --out FILE --result FILE [--cell-timeout SECONDS] [--graded-cells FILE]
                   (internal) Execute one notebook in this process.
             """;
 
@@ -94,7 +98,7 @@ namespace MultiModal.CourseTool
                     case "grade":
                         var gradeProfile = Option(rest, "--profile") ?? "quick";
                         if (gradeProfile is not ("full" or "quick")) throw new UsageException($"--profile must be 'full' or 'quick', not '{gradeProfile}'.");
-                        var submissions = Positionals(rest, "--json", "--profile", "--cell-timeout", "--out");
+                        var submissions = Positionals(rest, "--json", "--profile", "--cell-timeout", "--out", "--memory-limit", "--time-limit");
                         if (submissions.Count == 0) throw new UsageException("grade needs at least one notebook or folder.");
                         return await GradeCommand.RunAsync(new RunOptions
                         {
@@ -102,14 +106,17 @@ namespace MultiModal.CourseTool
                             Profile = gradeProfile,
                             CellTimeout = SecondsOption(rest, "--cell-timeout") ?? TimeSpan.FromMinutes(10),
                             OutDir = Option(rest, "--out") ?? Path.Combine(RepoPaths.Root, "artifacts", "grading"),
-                        }, Option(rest, "--json"), Console.Out);
+                        }, Option(rest, "--json"), Console.Out, new GradeLimits(
+                            Option(rest, "--memory-limit") is { } mb ? (long.TryParse(mb, out var m) && m >= 256 ? m : throw new UsageException($"--memory-limit is in MB, at least 256, not '{mb}'.")) : 4096,
+                            SecondsOption(rest, "--time-limit")));
                     case "exec":
-                        var nb = Positionals(rest, "--out", "--result", "--cell-timeout").SingleOrDefault()
+                        var nb = Positionals(rest, "--out", "--result", "--cell-timeout", "--graded-cells").SingleOrDefault()
                                  ?? throw new UsageException("exec needs exactly one notebook path.");
                         return await ExecCommand.RunAsync(nb,
                             Option(rest, "--out") ?? throw new UsageException("exec needs --out FILE."),
                             Option(rest, "--result") ?? throw new UsageException("exec needs --result FILE."),
-                            SecondsOption(rest, "--cell-timeout") ?? TimeSpan.FromMinutes(10));
+                            SecondsOption(rest, "--cell-timeout") ?? TimeSpan.FromMinutes(10),
+                            Option(rest, "--graded-cells"));
                     default:
                         throw new UsageException($"Unknown command '{args[0]}'.");
                 }

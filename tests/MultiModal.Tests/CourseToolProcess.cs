@@ -10,12 +10,29 @@ internal static class CourseToolProcess
 {
     public sealed record Result(int ExitCode, string Output, RunSummary? Summary, string OutDir);
 
+    // Every run's output folder (executed notebooks, a site: a few MB each) is removed when the test process ends;
+    // tests read them after Run returns.
+    private static readonly List<string> OutDirs = Init();
+
+    private static List<string> Init()
+    {
+        var dirs = new List<string>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (dirs)
+                foreach (var d in dirs)
+                    try { Directory.Delete(d, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return dirs;
+    }
+
     public static Result Run(TimeSpan limit, params string[] args) => Run(limit, new Dictionary<string, string>(), args);
 
     /// <summary>Runs mm with extra environment variables (inherited by the notebooks' kernel processes).</summary>
     public static Result Run(TimeSpan limit, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var outDir = Directory.CreateTempSubdirectory("mm-test-").FullName;
+        lock (OutDirs) OutDirs.Add(outDir);
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
         psi.ArgumentList.Add(Repo.CourseTool);
         foreach (var a in args) psi.ArgumentList.Add(a);

@@ -15,7 +15,8 @@ namespace MultiModal.CourseTool.Notebooks;
 /// <param name="Status">Passed, failed, timed out, or skipped after an earlier failure.</param>
 /// <param name="Seconds">Wall time of the cell.</param>
 /// <param name="Error">The error message for a failed or timed-out cell.</param>
-public sealed record CellResult(int Number, CellStatus Status, double Seconds, string? Error = null);
+/// <param name="Checks">For a check cell the grader restored: the exercise results this cell itself showed (see <see cref="Exercises.GradedChecks"/>).</param>
+public sealed record CellResult(int Number, CellStatus Status, double Seconds, string? Error = null, List<ExerciseOutcome>? Checks = null);
 
 /// <summary>
 /// Executes a notebook cell by cell in this process through the same C# kernel Polyglot Notebooks uses
@@ -26,8 +27,13 @@ public sealed record CellResult(int Number, CellStatus Status, double Seconds, s
 /// </summary>
 public sealed class NotebookExecutor(TextWriter progress)
 {
-    /// <summary>Runs every code cell; fills the outputs of <paramref name="notebook"/> in place.</summary>
-    public async Task<IReadOnlyList<CellResult>> RunAsync(NotebookFile notebook, TimeSpan cellTimeout)
+    /// <summary>
+    /// Runs every code cell; fills the outputs of <paramref name="notebook"/> in place. <paramref name="gradedCells"/>
+    /// (cell id → exercise) names the check cells the grader restored: for those, the results they display are kept in
+    /// <see cref="CellResult.Checks"/>. <paramref name="afterCell"/> sees each cell's result as soon as it is known.
+    /// </summary>
+    public async Task<IReadOnlyList<CellResult>> RunAsync(NotebookFile notebook, TimeSpan cellTimeout,
+        IReadOnlyDictionary<string, string>? gradedCells = null, Action<IReadOnlyList<CellResult>>? afterCell = null)
     {
         using var kernel = CreateKernel();
         var results = new List<CellResult>();
@@ -46,8 +52,10 @@ public sealed class NotebookExecutor(TextWriter progress)
             if (firstLine.Length > 60) firstLine = firstLine[..57] + "...";
             progress.Write($"  cell {cell.Number} ({count}/{code.Count}) {firstLine} ... ");
             progress.Flush();
-            var result = await RunCellAsync(kernel, cell, count, cellTimeout);
+            var graded = cell.Id is { } id && gradedCells is not null && gradedCells.ContainsKey(id);
+            var result = await RunCellAsync(kernel, cell, count, cellTimeout, graded);
             results.Add(result);
+            afterCell?.Invoke(results);
             progress.WriteLine(result.Status == CellStatus.Passed ? $"ok {result.Seconds:F1} s" : $"{result.Status.Word().ToUpperInvariant()} after {result.Seconds:F1} s: {FirstLine(result.Error)}");
             progress.Flush();
             if (result.Status != CellStatus.Passed) stopped = true;
@@ -74,8 +82,9 @@ public sealed class NotebookExecutor(TextWriter progress)
         return composite;
     }
 
-    private static async Task<CellResult> RunCellAsync(CompositeKernel kernel, NotebookFile.Cell cell, int executionCount, TimeSpan timeout)
+    private static async Task<CellResult> RunCellAsync(CompositeKernel kernel, NotebookFile.Cell cell, int executionCount, TimeSpan timeout, bool graded)
     {
+        var checks = graded ? new List<ExerciseOutcome>() : null;
         var clock = Stopwatch.StartNew();
         if (cell.Language is not ("csharp" or "C#" or "c#"))
         {
@@ -142,6 +151,7 @@ public sealed class NotebookExecutor(TextWriter progress)
                             stderr.Append($"({w.LinePositionSpan.Start.Line + 1},{w.LinePositionSpan.Start.Character + 1}): warning {w.Code}: {w.Message}\n");
                         break;
                     case DisplayEvent d: // DisplayedValueProduced, or an update whose original we never saw
+                        if (checks is not null && d is DisplayedValueProduced && Exercises.GradedChecks.FromDisplay(d.Value, d.Command, command) is { } check) checks.Add(check);
                         FlushStreams();
                         var o2 = new JsonObject { ["output_type"] = "display_data", ["data"] = MimeBundle(d), ["metadata"] = new JsonObject() };
                         if (d.ValueId is { } vid) byDisplayId[vid] = o2; // a kernel that keeps ids consistent
@@ -168,13 +178,13 @@ public sealed class NotebookExecutor(TextWriter progress)
                 var msg = $"Cell {cell.Number} timed out after {timeout.TotalSeconds:F0} s (the per-cell limit; pass --cell-timeout to change it).";
                 outputs.Add(ErrorOutput("Timeout", msg));
                 cell.SetOutputs(outputs, executionCount);
-                return new CellResult(cell.Number, CellStatus.Timeout, clock.Elapsed.TotalSeconds, msg);
+                return new CellResult(cell.Number, CellStatus.Timeout, clock.Elapsed.TotalSeconds, msg, checks);
             }
             var error = done.Task.Result;
             if (error is not null && !outputs.Any(o => o["output_type"]?.GetValue<string>() == "error"))
                 outputs.Add(ErrorOutput("Error", error));
             cell.SetOutputs(outputs, executionCount);
-            return new CellResult(cell.Number, error is null ? CellStatus.Passed : CellStatus.Failed, clock.Elapsed.TotalSeconds, error);
+            return new CellResult(cell.Number, error is null ? CellStatus.Passed : CellStatus.Failed, clock.Elapsed.TotalSeconds, error, checks);
         }
     }
 

@@ -64,6 +64,14 @@ public sealed class NotebookFile
     /// <summary>A deep copy (outputs and all).</summary>
     public NotebookFile Clone() => new((JsonObject)_root.DeepClone(), Path);
 
+    /// <summary>A copy of this notebook (its metadata) holding copies of <paramref name="cells"/>, from this or another notebook, in that order.</summary>
+    public NotebookFile WithCells(IEnumerable<Cell> cells, string? path = null)
+    {
+        var root = (JsonObject)_root.DeepClone();
+        root["cells"] = new JsonArray(cells.Select(c => (JsonNode)c.Node.DeepClone()).ToArray());
+        return new NotebookFile(root, path ?? Path);
+    }
+
     /// <summary>Creates a notebook from cells (markdown text or C# code), with Polyglot Notebooks and Jupyter .NET metadata.</summary>
     public static NotebookFile Create(IEnumerable<(string Kind, string Source)> cells, string path = "<new>")
     {
@@ -133,6 +141,13 @@ public sealed class NotebookFile
 
         /// <summary>1-based position among all cells.</summary>
         public int Number { get; }
+
+        /// <summary>The nbformat 4.5 cell id (null when the notebook has none, or it is not a string).</summary>
+        public string? Id
+        {
+            get => Node["id"] is JsonValue v && v.TryGetValue(out string? id) ? id : null;
+            set => Node["id"] = value;
+        }
 
         /// <summary><c>code</c>, <c>markdown</c> or <c>raw</c>.</summary>
         public string Kind => Node["cell_type"]?.GetValue<string>() ?? "raw";

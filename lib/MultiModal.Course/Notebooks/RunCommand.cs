@@ -86,16 +86,22 @@ public static class RunCommand
         return Path.Combine(outDir, rel);
     }
 
-    private static async Task<NotebookResult> RunOneAsync(string notebook, RunOptions options, TextWriter console)
+    /// <summary>
+    /// Runs one notebook in a child process; <paramref name="output"/> is where its executed copy goes (default:
+    /// <see cref="OutputPathFor"/>). With <paramref name="sandbox"/> (grading) the child runs under its limits and counts only
+    /// the restored check cells; a child ended for a limit reports what it did until then, with the reason as its error.
+    /// </summary>
+    internal static async Task<NotebookResult> RunOneAsync(string notebook, RunOptions options, TextWriter console, string? output = null, Exercises.GradingSandbox? sandbox = null)
     {
         var clock = Stopwatch.StartNew();
-        var output = OutputPathFor(notebook, options.OutDir);
+        output ??= OutputPathFor(notebook, options.OutDir);
         var resultFile = output + ".result.json";
         if (File.Exists(resultFile)) File.Delete(resultFile);
-        var psi = ChildProcess.Self("exec", notebook, "--out", output, "--result", resultFile,
-            "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+        string[] args = ["exec", notebook, "--out", output, "--result", resultFile, "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)];
+        var psi = ChildProcess.Self(sandbox is null ? args : [.. args, "--graded-cells", sandbox.GradedCellsFile]);
         psi.Environment[EnvironmentVariables.Profile] = options.Profile;
         if (options.Device is { } device) psi.Environment[EnvironmentVariables.Device] = device;
+        if (sandbox is not null) psi = sandbox.Wrap(psi);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         using var proc = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the notebook process.");
@@ -112,7 +118,12 @@ public static class RunCommand
         var cells = SafeCodeCellCount(notebook);
         var limit = TimeSpan.FromSeconds(options.CellTimeout.TotalSeconds * Math.Max(1, cells) + 120);
         using var cts = new CancellationTokenSource(limit);
-        try { await proc.WaitForExitAsync(cts.Token); }
+        (string Reason, NotebookStatus Status)? ended = null;
+        try
+        {
+            if (sandbox is not null) ended = await sandbox.WatchAsync(proc).WaitAsync(cts.Token);
+            else await proc.WaitForExitAsync(cts.Token);
+        }
         catch (OperationCanceledException)
         {
             proc.Kill(entireProcessTree: true);
@@ -120,19 +131,23 @@ public static class RunCommand
         }
         proc.WaitForExit();
         var wall = clock.Elapsed.TotalSeconds;
-        if (File.Exists(resultFile))
+        NotebookResult? written = null;
+        try { written = File.Exists(resultFile) ? JsonSerializer.Deserialize<NotebookResult>(await File.ReadAllTextAsync(resultFile), RunSummary.Json) : null; }
+        catch (JsonException) when (sandbox is not null) { } // a graded child ended mid-write, or wrote something else there
+        if (written is not null)
         {
-            var r = JsonSerializer.Deserialize<NotebookResult>(await File.ReadAllTextAsync(resultFile), RunSummary.Json)!;
-            return r with { WallSeconds = wall };
+            if (ended is { } e) written = written with { Status = e.Status, Error = e.Reason };
+            else if (ExecCommand.IsPartial(written)) written = written with { Error = $"{written.Error} (exit code {proc.ExitCode})" };
+            return written with { WallSeconds = wall };
         }
         string tail;
         lock (stderrTail) tail = string.Join("\n", stderrTail);
         return new NotebookResult
         {
             Notebook = RepoPaths.Relative(notebook),
-            Status = NotebookStatus.Error,
             WallSeconds = wall,
-            Error = $"The notebook process ended (exit code {(proc.HasExited ? proc.ExitCode : -1)}) without a result. {tail}".Trim(),
+            Status = ended?.Status ?? NotebookStatus.Error,
+            Error = ended?.Reason ?? $"The notebook process ended (exit code {(proc.HasExited ? proc.ExitCode : -1)}) without a result. {tail}".Trim(),
         };
     }
 

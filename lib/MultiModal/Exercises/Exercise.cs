@@ -91,10 +91,18 @@ public static class Exercise
             };
         }
         Record(result);
-        if (NotebookHost.InKernel) NotebookHost.Display(new Microsoft.AspNetCore.Html.HtmlString(result.ToHtml()), "text/html");
+        // The result object itself is displayed (as its HTML): the grader reads it from the kernel's display event of
+        // the instructor's check cell, not from anything a submission can write.
+        if (NotebookHost.InKernel)
+        {
+            _ = HtmlRegistered.Value;
+            NotebookHost.Display(result, "text/html");
+        }
         else Console.WriteLine(result.ToString());
         return result;
     }
+
+    private static readonly Lazy<bool> HtmlRegistered = new(() => { NotebookFormatters.RegisterHtml<CheckResult>(r => r.ToHtml()); return true; });
 
     private static Exception Unwrap(Exception e)
     {

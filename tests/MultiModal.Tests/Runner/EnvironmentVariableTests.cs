@@ -24,4 +24,8 @@ public class EnvironmentVariableTests
     [Fact]
     public void The_exercises_file_variable_is_the_librarys() =>
         Assert.Equal(global::MultiModal.Exercises.Exercise.ResultsFileVariable, EnvironmentVariables.ExercisesFile);
+
+    [Fact]
+    public void The_cache_variable_is_the_librarys() =>
+        Assert.Equal(global::MultiModal.CacheFolder.Variable, EnvironmentVariables.Cache);
 }
