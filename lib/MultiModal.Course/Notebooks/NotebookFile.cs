@@ -18,9 +18,28 @@ public sealed class NotebookFile
         var cells = root["cells"] as JsonArray
                     ?? throw new NotebookFormatException(path, "it has no \"cells\" array; is it really a Jupyter notebook?");
         Cells = cells.Select((c, i) => c is JsonObject o
-                ? new Cell(o, i + 1)
+                ? new Cell(Checked(o, i + 1, path), i + 1)
                 : throw new NotebookFormatException(path, $"cell {i + 1} is not a JSON object"))
             .ToList();
+    }
+
+    /// <summary>A cell's fields have the types nbformat gives them, or the notebook is rejected naming the cell and the field.</summary>
+    private static JsonObject Checked(JsonObject cell, int number, string path)
+    {
+        string Found(JsonNode? n) => n?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
+        NotebookFormatException Wrong(string field, string expected, JsonNode? n) =>
+            new(path, $"cell {number}: \"{field}\" must be {expected}, but it is {Found(n)}; the file was damaged or not written by a notebook editor");
+        bool IsString(JsonNode? n) => n is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String;
+        if (cell["cell_type"] is { } kind && !IsString(kind)) throw Wrong("cell_type", "a string (code, markdown or raw)", kind);
+        if (cell["id"] is { } id && !IsString(id)) throw Wrong("id", "a string", id);
+        if (cell["source"] is { } source && !IsString(source) && !(source is JsonArray lines && lines.All(IsString))) throw Wrong("source", "a string or a list of strings", source);
+        if (cell["metadata"] is { } metadata && metadata is not JsonObject) throw Wrong("metadata", "an object", metadata);
+        if (cell["outputs"] is { } outputs && outputs is not JsonArray) throw Wrong("outputs", "a list", outputs);
+        if (cell["execution_count"] is { } count && !(count is JsonValue c && c.TryGetValue<int>(out _))) throw Wrong("execution_count", "null or a whole number", count);
+        foreach (var meta in new[] { "polyglot_notebook", "dotnet_interactive" })
+            if (cell["metadata"]?[meta] is JsonObject m && m[meta == "polyglot_notebook" ? "kernelName" : "language"] is { } lang && !IsString(lang))
+                throw Wrong($"metadata.{meta}", "an object naming the kernel with a string", lang);
+        return cell;
     }
 
     /// <summary>Where the notebook was read from.</summary>

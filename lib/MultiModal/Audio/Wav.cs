@@ -77,7 +77,7 @@ public static class Wav
 
         WaveFileReader reader;
         try { reader = new WaveFileReader(stream); }
-        catch (Exception e) when (e is FormatException or EndOfStreamException or InvalidDataException or ArgumentException)
+        catch (Exception e) when (e is FormatException or EndOfStreamException or InvalidDataException or ArgumentException or ArithmeticException or NotSupportedException or IndexOutOfRangeException)
         {
             throw new InvalidDataException($"{name} has a RIFF/WAVE header but its chunks are broken or truncated ({e.Message}).", e);
         }
@@ -86,11 +86,18 @@ public static class Wav
             var wf = reader.WaveFormat;
             var format = FormatOf(wf, name);
             var declared = reader.Length;
-            var bytes = new byte[declared];
+            if (wf.BlockAlign <= 0 || declared % wf.BlockAlign != 0)
+                throw new InvalidDataException($"{name} declares {declared} bytes of audio, which is not a whole number of {wf.BlockAlign}-byte sample frames: the header is damaged.");
+            // Never believe the size field further than the bytes that are there: a lying header must not allocate gigabytes.
+            var available = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : declared;
+            var present = Math.Min(declared, available) / wf.BlockAlign * wf.BlockAlign;
+            if (present > Array.MaxLength)
+                throw new InvalidDataException($"{name} holds {present} bytes of audio, more than one array can hold: split it into shorter files.");
+            var bytes = new byte[present];
             var read = 0;
-            while (read < declared)
+            while (read < present)
             {
-                var n = reader.Read(bytes, read, (int)Math.Min(int.MaxValue, declared - read));
+                var n = reader.Read(bytes, read, (int)(present - read));
                 if (n == 0) break;
                 read += n;
             }
@@ -163,6 +170,12 @@ public static class Wav
             encoding = ext.SubFormat == PcmSubFormat ? WaveFormatEncoding.Pcm
                 : ext.SubFormat == FloatSubFormat ? WaveFormatEncoding.IeeeFloat
                 : WaveFormatEncoding.Unknown;
+        if (wf.SampleRate is < 1 or > 768_000)
+            throw new InvalidDataException($"{name} declares a sample rate of {wf.SampleRate} Hz; a WAV file's rate lies between 1 Hz and 768 kHz (e.g. 16000): the header is damaged.");
+        if (wf.Channels is < 1 or > 8)
+            throw new InvalidDataException($"{name} declares {wf.Channels} channels; the course reads 1 to 8: the header is damaged.");
+        if (wf.BlockAlign != wf.Channels * (wf.BitsPerSample / 8))
+            throw new InvalidDataException($"{name} declares {wf.BlockAlign}-byte sample frames for {wf.Channels} channel(s) of {wf.BitsPerSample} bits, which need {wf.Channels * (wf.BitsPerSample / 8)}: the header is damaged.");
         return (encoding, wf.BitsPerSample) switch
         {
             (WaveFormatEncoding.Pcm, 8) => WavSampleFormat.Pcm8,

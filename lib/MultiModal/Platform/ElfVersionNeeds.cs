@@ -48,6 +48,10 @@ public sealed class ElfVersionNeeds
         {
             throw Bad($"the file is truncated ({bytes.Length} bytes)");
         }
+        catch (OverflowException)
+        {
+            throw Bad($"an offset or size field points far outside the file ({bytes.Length} bytes)");
+        }
     }
 
     /// <summary>Where the bytes came from (a path, or a description), for messages.</summary>

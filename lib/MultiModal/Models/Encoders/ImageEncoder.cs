@@ -127,8 +127,14 @@ public sealed class ImageEncoder : nn.Module<Tensor, Tensor>
                 (images.shape[3] == Config.Channels ? " — channels last? use images.permute(0, 3, 1, 2)." : "."), nameof(images));
         if (images.shape[2] != Config.ImageSize || images.shape[3] != Config.ImageSize)
             throw new ArgumentException($"{where}: expected {Config.ImageSize}×{Config.ImageSize} images (shape {expected}), got {images.shape[2]}×{images.shape[3]} in {got}; resize them first.", nameof(images));
-        if (!images.is_floating_point())
-            throw new ArgumentException($"{where}: expected float images with values in [0, 1], got dtype {images.dtype}; convert with images.to(float32) / 255.", nameof(images));
+        if (images.shape[0] == 0)
+            throw new ArgumentException($"{where}: expected at least one image, got an empty batch {got}.", nameof(images));
+        var weights = parameters().First().dtype.ToString().ToLowerInvariant();
+        if (images.dtype != parameters().First().dtype)
+            throw new ArgumentException($"{where}: expected {weights} images with values in [0, 1] (the encoder's weights are {weights}), got dtype {images.dtype}; " +
+                (images.is_floating_point() ? $"convert with images.to({weights})." : $"convert with images.to({weights}) / 255."), nameof(images));
+        if (!images.isfinite().all().item<bool>())
+            throw new ArgumentException($"{where}: the images contain NaN or infinite values ({images.isnan().sum().item<long>()} NaN); check how they were made — every pixel should lie in [0, 1].", nameof(images));
     }
 
     /// <summary>Saves the weights and the config to <paramref name="path"/> (see <see cref="Checkpoint"/>).</summary>
