@@ -87,7 +87,11 @@ public static class AttentionOverlay
         if (columns < 1) throw new ArgumentOutOfRangeException(nameof(columns), columns, "columns must be at least 1.");
         var tiles = new List<(Image<Rgba32> Picture, string Label)> { (image.CloneAs<Rgba32>(), "<image>") };
         if (scale > 1) tiles[0].Picture.Mutate(m => m.Resize(image.Width * scale, image.Height * scale, KnownResamplers.NearestNeighbor));
-        for (var i = 0; i < words.Count; i++) tiles.Add((Overlay(image, attention[i], alpha, null, scale), words[i]));
+        for (var i = 0; i < words.Count; i++)
+        {
+            using var map = attention[i];                                            // (h, w)
+            tiles.Add((Overlay(image, map, alpha, null, scale), words[i]));
+        }
         var tile = image.Width * scale;
         const int gap = 4, textHeight = PixelFont.Height * 2 + 6;
         var cols = Math.Min(columns, tiles.Count);
@@ -116,7 +120,11 @@ public static class AttentionOverlay
     public static GenericChart Animation(Image<Rgb24> image, IReadOnlyList<string> words, Tensor attention, int scale = 6, int frameMs = 700)
     {
         CheckCaption(words, attention);
-        var sources = Enumerable.Range(0, words.Count).Select(i => DataUri(Overlay(image, attention[i], scale: scale))).ToArray();
+        var sources = Enumerable.Range(0, words.Count).Select(i =>
+        {
+            using var map = attention[i];                                            // (h, w)
+            return DataUri(Overlay(image, map, scale: scale));
+        }).ToArray();
         var titles = Enumerable.Range(0, words.Count).Select(i => Title(words, i)).ToArray();
         var trace = new Trace2D("image");
         trace.SetProperty("source", sources[0]);
@@ -154,7 +162,8 @@ public static class AttentionOverlay
         for (var i = 0; i < words.Count; i++)
         {
             var frame = new Image<Rgba32>(side, side + PixelFont.Height * 2 + 8, new Rgba32(255, 255, 255));
-            using var overlay = Overlay(image, attention[i], scale: scale);
+            using var map = attention[i];                                            // (h, w)
+            using var overlay = Overlay(image, map, scale: scale);
             frame.Mutate(m => m.DrawImage(overlay, new Point(0, 0), 1f));
             PixelFont.Draw(frame, words[i], side / 2, side + 4, scale: 2, centred: true);
             frames.Add(frame);

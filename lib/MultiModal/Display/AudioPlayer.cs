@@ -32,7 +32,12 @@ public sealed class AudioPlayer
     public static AudioPlayer FromTensor(TorchSharp.torch.Tensor waveform, int sampleRate, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(waveform);
-        var w = waveform.dim() == 2 && waveform.shape[0] == 1 ? waveform[0] : waveform;
+        if (waveform.dim() == 2 && waveform.shape[0] == 1)
+        {
+            using var row = waveform[0];                                             // (time)
+            return FromTensor(row, sampleRate, title);
+        }
+        var w = waveform;
         if (w.dim() != 1)
             throw new ArgumentException($"Expected a mono waveform of shape [time] or [1, time], got {waveform.ShapeText()}.", nameof(waveform));
         return new AudioPlayer(w.ToFloats(), sampleRate, 1, title);

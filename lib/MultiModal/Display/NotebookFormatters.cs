@@ -65,9 +65,9 @@ public static class NotebookFormatters
     {
         var sb = new StringBuilder(TensorHeader(t));
         if (t.IsInvalid) return sb.Append(" (disposed)").ToString();
+        using var scope = torch.NewDisposeScope();                                   // TorchSharp's ToString makes tensors of its own
         if (t.numel() > 0 && (t.is_floating_point() || t.dtype == torch.int64 || t.dtype == torch.int32))
         {
-            using var _ = torch.NewDisposeScope();
             using var d = t.detach().to(torch.float64);
             var inv = CultureInfo.InvariantCulture;
             sb.Append(inv, $"  min {d.min().item<double>():G4}, max {d.max().item<double>():G4}, mean {d.mean().item<double>():G4}");

@@ -173,8 +173,12 @@ public abstract class CaptionModel : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>The best caption of <see cref="BeamSearch"/>.</summary>
-    public Caption Beam(Tensor image, int beamWidth = 3, int maxLength = 20, double lengthPenalty = 0.0) =>
-        BeamSearch(image, beamWidth, maxLength, lengthPenalty)[0];
+    public Caption Beam(Tensor image, int beamWidth = 3, int maxLength = 20, double lengthPenalty = 0.0)
+    {
+        var captions = BeamSearch(image, beamWidth, maxLength, lengthPenalty);
+        foreach (var other in captions.Skip(1)) other.Attention?.Dispose();   // only the best one is returned: its attention is the caller's
+        return captions[0];
+    }
 
     /// <summary>
     /// Checks a batch of token ids: int64, shape (batch, length ≥ 2), ids inside the vocabulary, starting with the start token.

@@ -34,6 +34,13 @@ public sealed class GridPretrainingHead : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Frees the head's own layers after pre-training, not the shared <see cref="Encoder"/> (which <c>Dispose</c> would free too).</summary>
+    public void DisposeHead()
+    {
+        classifier.Dispose();
+        presence.Dispose();
+    }
+
     /// <summary>Per-cell label logits: (batch, 3, 64, 64) → (batch, numPixels, numLabels).</summary>
     public override Tensor forward(Tensor images)
     {

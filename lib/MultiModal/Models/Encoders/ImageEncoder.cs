@@ -50,16 +50,28 @@ public sealed class ImageEncoder : nn.Module<Tensor, Tensor>
         for (var s = 0; s < Config.Stages; s++)
         {
             var outC = Config.Width << s;
-            modules.Add(($"conv{s}a", nn.Conv2d(inC, outC, 3, padding: 1)));
+            modules.Add(($"conv{s}a", Conv(inC, outC, stride: 1)));
             modules.Add(($"norm{s}a", Norm(outC)));
             modules.Add(($"relu{s}a", nn.ReLU()));
-            modules.Add(($"conv{s}b", nn.Conv2d(outC, outC, 3, stride: 2, padding: 1)));
+            modules.Add(($"conv{s}b", Conv(outC, outC, stride: 2)));
             modules.Add(($"norm{s}b", Norm(outC)));
             modules.Add(($"relu{s}b", nn.ReLU()));
             inC = outC;
         }
         layers = nn.Sequential(modules);
         RegisterComponents();
+    }
+
+    /// <summary>
+    /// A 3×3 convolution (padding 1). Built inside a dispose scope that keeps only its parameters: TorchSharp 0.107's
+    /// <c>nn.Conv2d</c> constructor leaves one tensor of its bias initialisation behind (measured: one per convolution).
+    /// </summary>
+    private static Conv2d Conv(long inChannels, long outChannels, long stride)
+    {
+        using var scope = NewDisposeScope();
+        var conv = nn.Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1);
+        scope.MoveToOuter(conv.parameters());
+        return conv;
     }
 
     /// <summary>

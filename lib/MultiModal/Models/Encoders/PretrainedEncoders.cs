@@ -145,8 +145,8 @@ public static class PretrainedEncoders
         var frames = world.Scenes.Stream(Split.Train, 0, config.Scenes).Select(SceneRenderer.Render).ToArray();
         var grid = config.Architecture.GridSize;
         using var images = Batches.Images(frames);                                            // (scenes, 3, 64, 64)
-        using var targets = Batches.Vectors(frames.Select(f => CellLabels(f, grid)).ToArray())
-                                   .reshape(frames.Length, grid * grid, NumLabels);           // (scenes, numPixels, numLabels)
+        using var labels = Batches.Vectors(frames.Select(f => CellLabels(f, grid)).ToArray()); // (scenes, numPixels · numLabels)
+        using var targets = labels.reshape(frames.Length, grid * grid, NumLabels);           // (scenes, numPixels, numLabels)
         Course.Seed(config.Seed);
         var encoder = new ImageEncoder(config.Architecture);
         var head = new GridPretrainingHead(encoder, NumLabels);
@@ -157,6 +157,7 @@ public static class PretrainedEncoders
             var rows = tensor(Enumerable.Range(0, config.BatchSize).Select(_ => (long)order.Next(config.Scenes)).ToArray()); // (batch)
             return head.Loss(images.index_select(0, rows), targets.index_select(0, rows));   // []
         }, new TrainerConfig(Steps: config.Steps, Label: "pre-training the image encoder"));
+        head.DisposeHead();
         encoder.eval();
         return (encoder, history);
     }

@@ -105,7 +105,8 @@ public static class PretrainedWordVectors
         var model = new SkipGram(vocab.Count, config.Dim);
         using var centreIds = tensor(centres.ToArray());                                              // (pairs)
         using var contextIds = tensor(contexts.ToArray());                                            // (pairs)
-        using var noise = tensor(counts.Select(c => Math.Pow(c, 0.75)).ToArray()).to(float32);        // (vocab) ∝ count^¾
+        using var noise64 = tensor(counts.Select(c => Math.Pow(c, 0.75)).ToArray());                  // (vocab) ∝ count^¾
+        using var noise = noise64.to(float32);                                                        // (vocab)
         using var optimizer = optim.Adam(model.parameters(), config.LearningRate);
         var order = new Random(config.Seed);
         var history = Trainer.Train(model, optimizer, _ =>
@@ -115,7 +116,8 @@ public static class PretrainedWordVectors
                 .reshape(config.BatchSize, config.Negatives);                                         // (batch, k)
             return model.Loss(centreIds.index_select(0, rows), contextIds.index_select(0, rows), negatives); // []
         }, new TrainerConfig(Steps: config.Steps, Label: "training word vectors (skip-gram)"));
-        var vectors = new WordVectors(vocab, model.Centre.weight!);
+        using var centreWeight = model.Centre.weight!;                                                // (vocab, dim)
+        var vectors = new WordVectors(vocab, centreWeight);
         model.Dispose();
         return (vectors, history);
     }

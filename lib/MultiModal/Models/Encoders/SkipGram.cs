@@ -32,8 +32,10 @@ public sealed class SkipGram : nn.Module
         Context = nn.Embedding(vocabSize, dim);
         using (no_grad())
         {
-            Centre.weight!.uniform_(-0.5 / dim, 0.5 / dim);
-            Context.weight!.zero_();
+            using var centre = Centre.weight!;                                       // a new handle on each read of .weight
+            using var context = Context.weight!;
+            centre.uniform_(-0.5 / dim, 0.5 / dim).Dispose();                        // in place; the returned handle is another one
+            context.zero_().Dispose();
         }
         RegisterComponents();
     }

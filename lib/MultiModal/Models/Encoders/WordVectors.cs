@@ -28,7 +28,9 @@ public sealed class WordVectors : IDisposable
         if (vectors.dim() != 2 || vectors.shape[0] != vocabulary.Count)
             throw new ArgumentException($"expected one vector per token: shape [{vocabulary.Count}, dim], got {vectors.ShapeText()}.", nameof(vectors));
         Vocabulary = vocabulary;
-        Vectors = vectors.detach().to(float32).clone();
+        using (var detached = vectors.detach())
+        using (var single = detached.to(float32))
+            Vectors = single.clone();                                                // (vocab, dim), owned by these vectors
         _unit = nn.functional.normalize(Vectors, dim: 1);
     }
 
