@@ -126,7 +126,10 @@ public static class GradeCommand
             var checks = Path.Combine(work, "graded-cells.json");
             await File.WriteAllTextAsync(checks, JsonSerializer.Serialize(copy.Checks));
             CopyCache(Path.Combine(work, "cache"));
-            var readOnly = classFolders.Append(RepoPaths.Root).Append(Path.GetFullPath(options.OutDir)).Distinct().ToList();
+            // Read-only for the submission: the repository, the class folder and the output folder — except one that holds the
+            // submission's own temporary folder (a class folder that contains the system's temp folder), which it must write.
+            var readOnly = classFolders.Append(RepoPaths.Root).Append(Path.GetFullPath(options.OutDir)).Distinct()
+                .Where(f => Path.GetRelativePath(f, work).StartsWith("..", StringComparison.Ordinal)).ToList();
             var sandbox = new GradingSandbox(work, checks, limits.MemoryLimitMb << 20, limits.Time, readOnly);
             var run = await RunCommand.RunOneAsync(notebook, options, console, Path.Combine(work, "executed.ipynb"), sandbox);
             var executed = Path.Combine(work, "executed.ipynb");
