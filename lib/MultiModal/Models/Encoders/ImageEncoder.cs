@@ -141,12 +141,22 @@ public sealed class ImageEncoder : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"{where}: expected {Config.ImageSize}×{Config.ImageSize} images (shape {expected}), got {images.shape[2]}×{images.shape[3]} in {got}; resize them first.", nameof(images));
         if (images.shape[0] == 0)
             throw new ArgumentException($"{where}: expected at least one image, got an empty batch {got}.", nameof(images));
-        var weights = parameters().First().dtype.ToString().ToLowerInvariant();
-        if (images.dtype != parameters().First().dtype)
-            throw new ArgumentException($"{where}: expected {weights} images with values in [0, 1] (the encoder's weights are {weights}), got dtype {images.dtype}; " +
-                (images.is_floating_point() ? $"convert with images.to({weights})." : $"convert with images.to({weights}) / 255."), nameof(images));
-        if (!images.isfinite().all().item<bool>())
-            throw new ArgumentException($"{where}: the images contain NaN or infinite values ({images.isnan().sum().item<long>()} NaN); check how they were made — every pixel should lie in [0, 1].", nameof(images));
+        var weights = parameters().First().dtype;
+        if (images.dtype != weights)
+        {
+            var name = weights.ToString().ToLowerInvariant();
+            throw new ArgumentException($"{where}: expected {name} images with values in [0, 1] (the encoder's weights are {name}), got dtype {images.dtype}; " +
+                (images.is_floating_point() ? $"convert with images.to({name})." : $"convert with images.to({name}) / 255."), nameof(images));
+        }
+        // on every forward: its two temporaries are freed here, not left to the caller's scope (or the GC, outside one)
+        using var finite = images.isfinite();                              // (batch, channels, size, size) bool
+        using var allFinite = finite.all();                                // []
+        if (!allFinite.item<bool>())
+        {
+            using var isNan = images.isnan();                              // (batch, channels, size, size) bool
+            using var nan = isNan.sum();                                   // []
+            throw new ArgumentException($"{where}: the images contain NaN or infinite values ({nan.item<long>()} NaN); check how they were made — every pixel should lie in [0, 1].", nameof(images));
+        }
     }
 
     /// <summary>Saves the weights and the config to <paramref name="path"/> (see <see cref="Checkpoint"/>).</summary>
