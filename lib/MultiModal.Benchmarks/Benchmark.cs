@@ -56,6 +56,18 @@ public static class Measure
     /// <summary>Peak resident set size of this process in MiB (Linux /proc; peak working set elsewhere).</summary>
     public static double PeakRssMiB() => ProcStatusMiB("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
 
+    /// <summary>
+    /// Prints RSS samples taken along a long run and its growth from <paramref name="warmUp"/> to the last sample,
+    /// against the memory target: less than 5 % after warm-up.
+    /// </summary>
+    public static void ReportRssGrowth(TextWriter output, string what, IReadOnlyList<(int At, double MiB)> rss, int warmUp)
+    {
+        output.WriteLine($"  {what} (MiB): {string.Join("  ", rss.Select(r => $"@{r.At}: {r.MiB:F0}"))}");
+        var start = rss.First(r => r.At == warmUp).MiB;
+        var growth = rss[^1].MiB - start;
+        output.WriteLine($"  growth {warmUp} → {rss[^1].At}: {growth:F1} MiB ({100 * growth / start:F1} %) — target: flat (< 5 %): {(growth < 0.05 * start ? "met" : "MISSED")}");
+    }
+
     private static double? ProcStatusMiB(string key)
     {
         try

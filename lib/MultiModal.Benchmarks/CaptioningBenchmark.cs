@@ -95,7 +95,7 @@ public sealed class CaptioningBenchmark : IBenchmark
             if (step % 100 == 0) rss.Add((step, Measure.RssMiB()));
             return sat.LossFromFeatures(features, captions);
         }, new TrainerConfig(Steps: 1001, ClipGradNorm: 5, ShowProgress: false));
-        Report(output, "ShowAttendTell RSS over 1,000 Trainer steps", rss, warmUp: 200);
+        Measure.ReportRssGrowth(output, "ShowAttendTell RSS over 1,000 Trainer steps", rss, warmUp: 200);
 
         // Decoding: greedy over the batch and beam search per image, many times, each call in the caller's dispose scope.
         sat.eval();
@@ -108,14 +108,6 @@ public sealed class CaptioningBenchmark : IBenchmark
             sat.Greedy(images, maxLength: 12);
             sat.Beam(images[i % Batch], beamWidth: 3, maxLength: 12);
         }
-        Report(output, "ShowAttendTell RSS over 400 greedy (batch 32) + beam-3 decodes", rss, warmUp: 100);
-    }
-
-    private static void Report(TextWriter output, string what, List<(int Step, double MiB)> rss, int warmUp)
-    {
-        output.WriteLine($"  {what} (MiB): {string.Join("  ", rss.Select(r => $"@{r.Step}: {r.MiB:F0}"))}");
-        var start = rss.First(r => r.Step == warmUp).MiB;
-        var growth = rss[^1].MiB - start;
-        output.WriteLine($"  growth {warmUp} → {rss[^1].Step}: {growth:F1} MiB ({100 * growth / start:F1} %) — target: flat (< 5 %): {(growth < 0.05 * start ? "met" : "MISSED")}");
+        Measure.ReportRssGrowth(output, "ShowAttendTell RSS over 400 greedy (batch 32) + beam-3 decodes", rss, warmUp: 100);
     }
 }

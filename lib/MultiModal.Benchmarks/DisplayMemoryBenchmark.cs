@@ -39,9 +39,6 @@ public sealed class DisplayMemoryBenchmark : IBenchmark
             NotebookFormatters.TensorText(randn(3, 4));
         }
         output.WriteLine($"  {clock.Elapsed.TotalMilliseconds / 2001:F1} ms a round");
-        output.WriteLine($"  RSS over 2,000 display rounds (MiB): {string.Join("  ", rss.Select(r => $"@{r.Round}: {r.MiB:F0}"))}");
-        var start = rss.First(r => r.Round == 400).MiB;
-        var growth = rss[^1].MiB - start;
-        output.WriteLine($"  growth 400 → 2000: {growth:F1} MiB ({100 * growth / start:F1} %) — target: flat (< 5 %): {(growth < 0.05 * start ? "met" : "MISSED")}");
+        Measure.ReportRssGrowth(output, "RSS over 2,000 display rounds", rss, warmUp: 400);
     }
 }

@@ -107,7 +107,7 @@ namespace MultiModal.CourseTool
                             CellTimeout = SecondsOption(rest, "--cell-timeout") ?? TimeSpan.FromMinutes(10),
                             OutDir = Option(rest, "--out") ?? Path.Combine(RepoPaths.Root, "artifacts", "grading"),
                         }, Option(rest, "--json"), Console.Out, new GradeLimits(
-                            Option(rest, "--memory-limit") is { } mb ? (long.TryParse(mb, out var m) && m >= 256 ? m : throw new UsageException($"--memory-limit is in MB, at least 256, not '{mb}'.")) : 4096,
+                            Option(rest, "--memory-limit") is { } mb ? (long.TryParse(mb, out var m) && m >= 256 ? m : throw new UsageException($"--memory-limit is in MB, at least 256, not '{mb}'.")) : GradeLimits.DefaultMemoryLimitMb,
                             SecondsOption(rest, "--time-limit")));
                     case "exec":
                         var nb = Positionals(rest, "--out", "--result", "--cell-timeout", "--graded-cells").SingleOrDefault()

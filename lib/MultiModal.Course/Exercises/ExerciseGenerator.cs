@@ -52,7 +52,11 @@ public static partial class ExerciseGenerator
 
     /// <summary>Exercise numbers checked by <c>Exercise.Check("N.k", …)</c> calls in <paramref name="notebook"/>.</summary>
     public static IReadOnlyList<string> CheckedIds(NotebookFile notebook) =>
-        notebook.CodeCells.SelectMany(c => CheckCall().Matches(c.Source)).Select(m => m.Groups["id"].Value).Distinct().ToList();
+        notebook.CodeCells.SelectMany(c => CheckedIds(c.Source)).Distinct().ToList();
+
+    /// <summary>Exercise numbers checked by <c>Exercise.Check("N.k", …)</c> calls in one cell's <paramref name="source"/>.</summary>
+    public static IReadOnlyList<string> CheckedIds(string source) =>
+        CheckCall().Matches(source).Select(m => m.Groups["id"].Value).Distinct().ToList();
 
     /// <summary>Removes solution and hidden regions from one cell's source.</summary>
     public static string Strip(string source, string notebook = "<notebook>", int cell = 0)

@@ -20,8 +20,11 @@ public sealed record NotebookGrade(string Notebook, int Passed, int Total, List<
 /// <summary>Limits of <c>mm grade</c> (see <see cref="GradingSandbox"/>).</summary>
 /// <param name="MemoryLimitMb">Most memory one submission's process may use.</param>
 /// <param name="TimeLimit">Most time one submission may take.</param>
-public sealed record GradeLimits(long MemoryLimitMb = 4096, TimeSpan? TimeLimit = null)
+public sealed record GradeLimits(long MemoryLimitMb = GradeLimits.DefaultMemoryLimitMb, TimeSpan? TimeLimit = null)
 {
+    /// <summary>The memory limit unless one is given (<c>--memory-limit</c>).</summary>
+    public const long DefaultMemoryLimitMb = 4096;
+
     /// <summary>The time limit, 20 minutes unless given.</summary>
     public TimeSpan Time => TimeLimit ?? TimeSpan.FromMinutes(20);
 }
@@ -131,8 +134,8 @@ public static class GradeCommand
             var readOnly = classFolders.Append(RepoPaths.Root).Append(Path.GetFullPath(options.OutDir)).Distinct()
                 .Where(f => Path.GetRelativePath(f, work).StartsWith("..", StringComparison.Ordinal)).ToList();
             var sandbox = new GradingSandbox(work, checks, limits.MemoryLimitMb << 20, limits.Time, readOnly);
-            var run = await RunCommand.RunOneAsync(notebook, options, console, Path.Combine(work, "executed.ipynb"), sandbox);
             var executed = Path.Combine(work, "executed.ipynb");
+            var run = await RunCommand.RunOneAsync(notebook, options, console, executed, sandbox);
             if (File.Exists(executed))
             {
                 var keep = Path.Combine(options.OutDir, submission.Relative);

@@ -27,50 +27,48 @@ public sealed partial record GradedCopy(NotebookFile Notebook, IReadOnlyDictiona
     /// <exception cref="ExerciseFormatException">A check cell of the solution checks no exercise or several.</exception>
     public static GradedCopy Assemble(NotebookFile solution, NotebookFile submission)
     {
-        var checkCells = new Dictionary<NotebookFile.Cell, string>();
+        // the solution's check cells by cell id: the cell and the exercise it checks
+        var checks = new Dictionary<string, (NotebookFile.Cell Cell, string Exercise)>(StringComparer.Ordinal);
         foreach (var cell in solution.CodeCells)
         {
-            var ids = ExerciseGenerator.CheckedIds(solution.WithCells([cell]));
+            var ids = ExerciseGenerator.CheckedIds(cell.Source);
             if (ids.Count == 0) continue;
             if (ids.Count > 1)
                 throw new ExerciseFormatException($"{solution.Path}, cell {cell.Number}: one check cell checks exercises {string.Join(", ", ids)}; the grader restores check cells one exercise each — split it.");
             if (cell.Id is null)
                 throw new ExerciseFormatException($"{solution.Path}, cell {cell.Number}: the check cell of exercise {ids[0]} has no cell id; the grader finds a submission's copy by it (nbformat 4.5: save the notebook with a current Jupyter or VS Code).");
-            checkCells[cell] = ids[0];
+            checks[cell.Id] = (cell, ids[0]);
         }
-        var checkIds = checkCells.Keys.Select(c => c.Id!).ToHashSet(StringComparer.Ordinal);
         var notes = new List<string>();
         var assembled = new List<NotebookFile.Cell>();
         foreach (var c in submission.Cells)
         {
-            if (c.Id is { } id && checkIds.Contains(id))
+            if (c.Id is { } id && checks.TryGetValue(id, out var check))
             {
                 // the student's copy of a check cell: the instructor's takes its place
-                var original = checkCells.Keys.First(k => k.Id == id);
                 if (assembled.Any(a => a.Id == id)) continue; // a second copy of the same cell
-                if (Normalise(c.Source) != Normalise(original.Source)) notes.Add($"the check cell of exercise {checkCells[original]} was edited: the instructor's is run instead.");
-                assembled.Add(original);
+                if (Normalise(c.Source) != Normalise(check.Cell.Source)) notes.Add($"the check cell of exercise {check.Exercise} was edited: the instructor's is run instead.");
+                assembled.Add(check.Cell);
                 continue;
             }
             assembled.Add(c);
         }
         var present = submission.Cells.Select(c => c.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         // a deleted check cell goes back before the first later cell of the solution that the submission still has
-        var missing = checkCells.Where(kv => !present.Contains(kv.Key.Id!)).ToList();
-        foreach (var (check, exercise) in missing.AsEnumerable().Reverse())
+        foreach (var (cell, exercise) in checks.Values.Where(c => !present.Contains(c.Cell.Id!)).Reverse())
         {
             notes.Add($"the check cell of exercise {exercise} was missing: restored.");
-            var next = solution.Cells.Skip(check.Number).FirstOrDefault(s => s.Id is { } sid && present.Contains(sid));
+            var next = solution.Cells.Skip(cell.Number).FirstOrDefault(s => s.Id is { } sid && present.Contains(sid));
             var position = next is null ? assembled.Count : assembled.FindIndex(c => c.Id == next.Id);
-            assembled.Insert(position, check);
+            assembled.Insert(position, cell);
         }
         var copy = submission.WithCells(assembled);
         var restored = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var cell in copy.Cells)
         {
-            if (cell.Id is not { } id || !checkIds.Contains(id)) continue; // every cell with a check cell id is the instructor's now
+            if (cell.Id is not { } id || !checks.TryGetValue(id, out var check)) continue; // every cell with a check cell id is the instructor's now
             var fresh = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
-            restored[fresh] = checkCells.First(k => k.Key.Id == id).Value;
+            restored[fresh] = check.Exercise;
             cell.Id = fresh;
             cell.Source = ExpectCall().Replace(CheckCall().Replace(cell.Source, "global::MultiModal.Exercises.Exercise.Check("), "global::MultiModal.Exercises.Expect.");
             cell.ClearOutputs();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MultiModal.CourseTool;
 using MultiModal.CourseTool.Export;
 using MultiModal.CourseTool.Notebooks;
@@ -84,17 +83,11 @@ public class ExportTests
     /// </summary>
     private static async Task<(int ExitCode, string Output)> Build(string app, string dir, Func<string, Task>? whileBuilt = null)
     {
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-        psi.ArgumentList.Add("build");
-        psi.ArgumentList.Add(app);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var output = await stdout + await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
+        var (exitCode, output) = await TestProcess.RunAsync("dotnet", ["build", app], dir, TimeSpan.FromMinutes(5));
         var runfile = RunfileFolder(output, Path.GetFileName(app));
-        try { if (p.ExitCode == 0 && whileBuilt is not null) await whileBuilt(runfile ?? throw new InvalidOperationException($"no build output path in:\n{output}")); }
+        try { if (exitCode == 0 && whileBuilt is not null) await whileBuilt(runfile ?? throw new InvalidOperationException($"no build output path in:\n{output}")); }
         finally { if (runfile is not null && Directory.Exists(runfile)) Directory.Delete(runfile, recursive: true); }
-        return (p.ExitCode, output);
+        return (exitCode, output);
     }
 
     [Theory]
@@ -112,23 +105,10 @@ public class ExportTests
         {
             var app = AppExporter.Export(notebook, dir);
             var metricsFile = Path.Combine(dir, "metrics.jsonl");
-            var output = "";
-            var exitCode = -1;
+            var (exitCode, output) = (-1, "");
             var (built, buildOutput) = await Build(app, dir, whileBuilt: async _ =>
-            {
-                var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-                psi.ArgumentList.Add("run");
-                psi.ArgumentList.Add("--no-build");
-                psi.ArgumentList.Add(app);
-                psi.Environment["MULTIMODAL_PROFILE"] = "quick";
-                psi.Environment[EnvironmentVariables.MetricsFile] = metricsFile;
-                using var p = Process.Start(psi)!;
-                var stdout = p.StandardOutput.ReadToEndAsync();
-                var stderr = p.StandardError.ReadToEndAsync();
-                Assert.True(p.WaitForExit(TimeSpan.FromMinutes(8)), $"dotnet run {app} did not finish in 8 minutes");
-                output = await stdout + await stderr;
-                exitCode = p.ExitCode;
-            });
+                (exitCode, output) = await TestProcess.RunAsync("dotnet", ["run", "--no-build", app], dir, TimeSpan.FromMinutes(8),
+                    new Dictionary<string, string> { ["MULTIMODAL_PROFILE"] = "quick", [EnvironmentVariables.MetricsFile] = metricsFile }));
             Assert.True(built == 0, $"dotnet build {app} failed:\n{buildOutput}");
             Assert.True(exitCode == 0, $"dotnet run {app} exited {exitCode}:\n{(output.Length > 6000 ? output[^6000..] : output)}");
             Assert.Contains("metric(s) reported:", output);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MultiModal.CourseTool.Notebooks;
 using Xunit;
@@ -17,32 +16,19 @@ public class OfflineTests
     {
         string[]? unshare = null;
         foreach (var flags in new[] { new[] { "--net" }, new[] { "--net", "--map-root-user" } })
-            if ((await Run("unshare", [.. flags, "--", "sh", "-c", "! getent hosts api.nuget.org >/dev/null"], TimeSpan.FromSeconds(20))).ExitCode == 0) { unshare = flags; break; }
+            if ((await TestProcess.RunAsync("unshare", [.. flags, "--", "sh", "-c", "! getent hosts api.nuget.org >/dev/null"], Repo.Root, TimeSpan.FromSeconds(20))).ExitCode == 0) { unshare = flags; break; }
         Assert.True(unshare is not null, "unshare cannot create a network namespace on this machine (needs root or unprivileged user namespaces)");
         var outDir = Directory.CreateTempSubdirectory("mm-offline-").FullName;
         try
         {
             string[] args = [.. unshare!, "--", "dotnet", Repo.CourseTool, "run", Repo.Path("notebooks", "04_show_and_tell.ipynb"), Repo.Path("notebooks", "08_sound_representation.ipynb"),
                 "--profile", "quick", "--out", outDir];
-            var (code, output) = await Run("unshare", args, TimeSpan.FromMinutes(8));
+            var (code, output) = await TestProcess.RunAsync("unshare", args, Repo.Root, TimeSpan.FromMinutes(8));
             Assert.True(code == 0, $"mm run without network exited {code}:\n{(output.Length > 6000 ? output[^6000..] : output)}");
             var summary = JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(Path.Combine(outDir, "summary.json")), RunSummary.Json)!;
             Assert.Equal(2, summary.Notebooks.Count);
             Assert.All(summary.Notebooks, n => Assert.Equal(NotebookStatus.Passed, n.Status));
         }
         finally { Directory.Delete(outDir, recursive: true); }
-    }
-
-    private static async Task<(int ExitCode, string Output)> Run(string file, IEnumerable<string> args, TimeSpan limit)
-    {
-        var psi = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(limit);
-        try { await p.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException) { p.Kill(entireProcessTree: true); return (-1, $"did not finish in {limit}"); }
-        return (p.ExitCode, await stdout + await stderr);
     }
 }
