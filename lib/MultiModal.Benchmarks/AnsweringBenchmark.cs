@@ -29,7 +29,7 @@ public sealed class AnsweringBenchmark : IBenchmark
         VqaModel[] models = [new PointwiseFusionVqa(128), new StackedAttentionVqa(128), new BlindVqa(VqaBaseline.QuestionOnly, 128), new BlindVqa(VqaBaseline.ImageOnly, 128)];
         foreach (var model in models)
         {
-            var optimizer = optim.Adam(model.parameters(), 1e-3);
+            var optimizer = new MultiModal.Training.Adam(model.parameters(), 1e-3);
             model.train();
             var ms = Measure.MedianMs(() =>
             {
@@ -42,7 +42,7 @@ public sealed class AnsweringBenchmark : IBenchmark
         }
         var san = (StackedAttentionVqa)models[1];
         var rss = new List<(int Step, double MiB)>();
-        Trainer.Train(san, optim.Adam(san.parameters(), 1e-3), step =>
+        Trainer.Train(san, new MultiModal.Training.Adam(san.parameters(), 1e-3), step =>
         {
             if (step % 100 == 0) rss.Add((step, Measure.RssMiB()));
             return san.Loss(features, questions, lengths, answers);

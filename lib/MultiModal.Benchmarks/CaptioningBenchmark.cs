@@ -52,7 +52,7 @@ public sealed class CaptioningBenchmark : IBenchmark
         output.WriteLine($"  encoder forward, batch {Batch}: {Measure.MedianMs(() => { using var s = NewDisposeScope(); encoder.forward(images); }, runs: 5):F1} ms");
         foreach (var (name, model) in new (string, CaptionModel)[] { ("ShowAndTell", tell), ("ShowAttendTell", attend) })
         {
-            var opt = optim.Adam(model.TrainableParameters(), 1e-3);
+            var opt = new MultiModal.Training.Adam(model.TrainableParameters(), 1e-3);
             void StepOn(Tensor input, bool fromImages)
             {
                 using var scope = NewDisposeScope();
@@ -71,7 +71,7 @@ public sealed class CaptioningBenchmark : IBenchmark
         // Notebook 05's second model: coordinate channels + supervised attention (extra loss term, same decoder).
         var supervised = new ShowAttendTell(encoder, new ShowAttendTellConfig(Vocab, Tokens, CoordinateChannels: true, AttentionSupervisionWeight: 1));
         var targets = softmax(rand(Batch, Length - 1, 64) * 5, 2);          // (32, 11, 64) ground-truth attention rows
-        var optimizer = optim.Adam(supervised.TrainableParameters(), 1e-3);
+        var optimizer = new MultiModal.Training.Adam(supervised.TrainableParameters(), 1e-3);
         supervised.train();
         var supervisedMs = Measure.MedianMs(() =>
         {
@@ -88,7 +88,7 @@ public sealed class CaptioningBenchmark : IBenchmark
     {
         // RSS over a long run of the largest model: Show, Attend and Tell through the Trainer (dispose scope per step + GC every 25 steps).
         var sat = new ShowAttendTell(encoder, new ShowAttendTellConfig(Vocab, Tokens));
-        var optimizer = optim.Adam(sat.TrainableParameters(), 1e-3);
+        var optimizer = new MultiModal.Training.Adam(sat.TrainableParameters(), 1e-3);
         var rss = new List<(int Step, double MiB)>();
         Trainer.Train(sat, optimizer, step =>
         {

@@ -33,7 +33,7 @@ public sealed class MatchingBenchmark : IBenchmark
         foreach (var negatives in new[] { NegativeSampling.All, NegativeSampling.Hardest })
         {
             var model = new TagEmbedding(128, words, new TagEmbeddingConfig(Negatives: negatives));
-            var optimizer = optim.Adam(model.parameters(), 1e-3);
+            var optimizer = new MultiModal.Training.Adam(model.parameters(), 1e-3);
             model.train();
             var ms = Measure.MedianMs(() =>
             {
@@ -45,7 +45,7 @@ public sealed class MatchingBenchmark : IBenchmark
             output.WriteLine($"  TagEmbedding ({negatives,-7}) train step, batch {Batch}: {ms,6:F2} ms");
         }
         var skipGram = new SkipGram(Vocabulary.Text.Count, 32);
-        var sgOptimizer = optim.Adam(skipGram.parameters(), 0.01);
+        var sgOptimizer = new MultiModal.Training.Adam(skipGram.parameters(), 0.01);
         var centre = randint(4, Vocabulary.Text.Count, [512]);
         var context = randint(4, Vocabulary.Text.Count, [512]);
         var noise = randint(4, Vocabulary.Text.Count, [512, 5]);
@@ -67,7 +67,7 @@ public sealed class MatchingBenchmark : IBenchmark
         foreach (var objective in new[] { RecipeObjective.CosineMargin, RecipeObjective.Ranking })
         {
             var model = new RecipeEmbedding(encoder.EncoderDim, textWords, new RecipeEmbeddingConfig(Objective: objective, Margin: objective == RecipeObjective.Ranking ? 0.2 : 0.1));
-            var recipeOptimizer = optim.Adam(model.parameters(), 2e-3);
+            var recipeOptimizer = new MultiModal.Training.Adam(model.parameters(), 2e-3);
             model.train();
             var recipeMs = Measure.MedianMs(() =>
             {
@@ -80,7 +80,7 @@ public sealed class MatchingBenchmark : IBenchmark
         }
         var recipeModel = new RecipeEmbedding(encoder.EncoderDim, textWords, new RecipeEmbeddingConfig(Objective: RecipeObjective.Ranking, Margin: 0.2));
         var recipeRss = new List<(int Step, double MiB)>();
-        Trainer.Train(recipeModel, optim.Adam(recipeModel.parameters(), 2e-3), step =>
+        Trainer.Train(recipeModel, new MultiModal.Training.Adam(recipeModel.parameters(), 2e-3), step =>
         {
             if (step % 100 == 0) recipeRss.Add((step, Measure.RssMiB()));
             return recipeModel.Loss(recipes, Enumerable.Range(0, 64).Select(_ => batchRng.Next(recipes.Count)).ToArray(), batchRng);
@@ -88,7 +88,7 @@ public sealed class MatchingBenchmark : IBenchmark
         output.WriteLine($"  RecipeEmbedding RSS over 600 Trainer steps (MiB): {string.Join("  ", recipeRss.Select(r => $"@{r.Step}: {r.MiB:F0}"))}");
 
         var tagging = new TagEmbedding(128, words);
-        var tagOptimizer = optim.Adam(tagging.parameters(), 1e-3);
+        var tagOptimizer = new MultiModal.Training.Adam(tagging.parameters(), 1e-3);
         var rss = new List<(int Step, double MiB)>();
         Trainer.Train(tagging, tagOptimizer, step =>
         {

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Audio;
 
@@ -34,7 +35,9 @@ public static class Decibels
     {
         ArgumentNullException.ThrowIfNull(db);
         if (reference <= 0) throw new ArgumentOutOfRangeException(nameof(reference), reference, "The reference power must be positive.");
-        return pow(10.0, db / 10.0) * reference;
+        using var scope = NewDisposeScope();
+        using var scale = reference.ToScalar();
+        return (pow(10.0, db / Constant(10.0)) * scale).MoveToOuterDisposeScope();
     }
 
     /// <summary>dB → amplitude: reference·10^(dB/20).</summary>
@@ -42,7 +45,9 @@ public static class Decibels
     {
         ArgumentNullException.ThrowIfNull(db);
         if (reference <= 0) throw new ArgumentOutOfRangeException(nameof(reference), reference, "The reference amplitude must be positive.");
-        return pow(10.0, db / 20.0) * reference;
+        using var scope = NewDisposeScope();
+        using var scale = reference.ToScalar();
+        return (pow(10.0, db / Constant(20.0)) * scale).MoveToOuterDisposeScope();
     }
 
     private static Tensor ToDb(Tensor x, DecibelSettings s, double factor, string what)
@@ -62,8 +67,14 @@ public static class Decibels
         if (min < 0) throw new ArgumentException($"The {what} tensor has negative values (min {min:G4}); dB needs a power or magnitude spectrogram, not a waveform.");
         var reference = s.Reference ?? max;
         var refDb = factor * Math.Log10(Math.Max(s.Amin, reference));
-        var db = x.clamp_min(s.Amin).log10_().mul_(factor).sub_(refDb); // same shape as x, one allocation
-        if (s.TopDb is double top) db.clamp_min_(factor * Math.Log10(Math.Max(s.Amin, max)) - refDb - top); // max(dB) − topDb
+        using var amin = s.Amin.ToScalar();
+        using var refDbScalar = refDb.ToScalar();
+        var db = x.clamp_min(amin).log10_().mul_(Constant(factor)).sub_(refDbScalar); // same shape as x, one allocation
+        if (s.TopDb is double top)
+        {
+            using var floor = (factor * Math.Log10(Math.Max(s.Amin, max)) - refDb - top).ToScalar(); // max(dB) − topDb
+            db.clamp_min_(floor);
+        }
         return db;
     }
 

@@ -1,6 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 using MultiModal.Tensors;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Audio;
 
@@ -44,10 +45,11 @@ public static class GriffinLim
         if (sNorm == 0) throw new ArgumentException("The magnitude spectrogram is all zeros: there is nothing to reconstruct (silence).", nameof(magnitude));
         var window = Stft.WindowFor(settings); // [winLength]
         var gen = new Generator((ulong)seed);
-        var angle = rand(s.shape, generator: gen) * (2 * Math.PI); // [freq, frames]
+        var angle = rand(s.shape, generator: gen) * Constant(2 * Math.PI); // [freq, frames]
         var phase = polar(ones_like(angle), angle); // [freq, frames] complex, |phase| = 1
         var previous = zeros_like(phase);
         var outLength = length ?? (settings.Hop * (s.shape[1] - 1));
+        using var carry = (momentum / (1 + momentum)).ToScalar();
         for (var i = 0; i < iterations; i++)
         {
             using var step = NewDisposeScope();
@@ -57,9 +59,9 @@ public static class GriffinLim
             if (rebuiltMag.shape[1] != s.shape[1])
                 throw new ArgumentException($"length = {outLength} gives {rebuiltMag.shape[1]} frames, but the spectrogram has {s.shape[1]}: pass the original length.");
             curve[i] = (rebuiltMag - s).norm().item<float>() / sNorm;
-            var next = momentum > 0 ? rebuilt - previous * (momentum / (1 + momentum)) : rebuilt;
+            var next = momentum > 0 ? rebuilt - previous * carry : rebuilt;
             phase.Dispose();
-            phase = (next / (next.abs() + 1e-16)).MoveToOuterDisposeScope(); // [freq, frames], unit modulus
+            phase = (next / next.abs().Plus(1e-16)).MoveToOuterDisposeScope(); // [freq, frames], unit modulus
             previous.Dispose();
             previous = rebuilt.MoveToOuterDisposeScope();
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TorchSharp;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 using MultiModal.Tensors;
 
 namespace MultiModal.Audio;
@@ -94,7 +95,8 @@ public static class MelFilterbank
             throw new ArgumentException($"Expected a mel spectrogram with {filterbank.shape[0]} mel bands in dim −2, got {melSpectrogram.ShapeText()}.", nameof(melSpectrogram));
         using var pinv = linalg.pinv(filterbank.to(float64)); // [freq, nMels]
         using var lin = matmul(pinv, melSpectrogram.to(float64)); // [.., freq, frames]
-        return lin.clamp_min(0).to(melSpectrogram.dtype);
+        using var clamped = lin.clamp_min(Constant(0L)); // [.., freq, frames]
+        return clamped.to(melSpectrogram.dtype);
     }
 
     private static double[,] Values(MelFilterbankSettings s)

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Audio;
 
@@ -51,23 +52,29 @@ public static class MelScale
     public static Tensor HzToMel(Tensor hz, MelScaleKind kind)
     {
         ArgumentNullException.ThrowIfNull(hz);
-        return kind switch
+        using var scope = NewDisposeScope();
+        var mel = kind switch
         {
-            MelScaleKind.Htk => (hz / 700.0 + 1.0).log10() * 2595.0,
-            MelScaleKind.Slaney => where(hz < SlaneyBreakHz, hz / SlaneyHzPerMel, (hz.clamp_min(1e-10) / SlaneyBreakHz).log() / SlaneyLogStep + SlaneyBreakMel),
+            MelScaleKind.Htk => (hz / Constant(700.0)).Plus(1.0).log10() * Constant(2595.0),
+            MelScaleKind.Slaney => where(hz < Constant(SlaneyBreakHz), hz / Constant(SlaneyHzPerMel),
+                (hz.clamp_min(Constant(1e-10)) / Constant(SlaneyBreakHz)).log().div(Constant(SlaneyLogStep)).Plus(SlaneyBreakMel)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown mel scale."),
         };
+        return mel.MoveToOuterDisposeScope();
     }
 
     /// <summary>Element-wise mel → Hz of a tensor (any shape, same shape out).</summary>
     public static Tensor MelToHz(Tensor mel, MelScaleKind kind)
     {
         ArgumentNullException.ThrowIfNull(mel);
-        return kind switch
+        using var scope = NewDisposeScope();
+        var hz = kind switch
         {
-            MelScaleKind.Htk => (pow(10.0, mel / 2595.0) - 1.0) * 700.0,
-            MelScaleKind.Slaney => where(mel < SlaneyBreakMel, mel * SlaneyHzPerMel, ((mel - SlaneyBreakMel) * SlaneyLogStep).exp() * SlaneyBreakHz),
+            MelScaleKind.Htk => (pow(10.0, mel / Constant(2595.0)) - Constant(1.0)) * Constant(700.0),
+            MelScaleKind.Slaney => where(mel < Constant(SlaneyBreakMel), mel * Constant(SlaneyHzPerMel),
+                ((mel - Constant(SlaneyBreakMel)) * Constant(SlaneyLogStep)).exp() * Constant(SlaneyBreakHz)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown mel scale."),
         };
+        return hz.MoveToOuterDisposeScope();
     }
 }

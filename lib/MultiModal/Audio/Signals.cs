@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Audio;
 
@@ -12,15 +13,21 @@ public static class Signals
         if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sampleRate must be positive, e.g. 16000.");
         var n = (long)Math.Round(seconds * sampleRate);
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "The signal must last at least one sample.");
-        return arange(n, dtype: float64) / sampleRate; // [time]
+        using var scope = NewDisposeScope();
+        using var rate = ((long)sampleRate).ToScalar();
+        return (Range(n, float64) / rate).MoveToOuterDisposeScope(); // [time]
     }
 
     /// <summary>x(t) = amplitude · sin(2π·frequency·t + phase), shape [time].</summary>
     public static Tensor Sine(double frequency, double seconds, int sampleRate, double amplitude = 0.5, double phase = 0)
     {
-        using var t = Times(seconds, sampleRate); // [time]
-        using var x = (t * (2 * Math.PI * frequency) + phase).sin_() * amplitude; // [time]
-        return x.to(float32);
+        using var scope = NewDisposeScope();
+        using var omega = (2 * Math.PI * frequency).ToScalar();
+        using var phi = phase.ToScalar();
+        using var a = amplitude.ToScalar();
+        var t = Times(seconds, sampleRate); // [time]
+        var x = (t * omega).add(phi, One).sin_() * a; // [time]
+        return x.to(float32).MoveToOuterDisposeScope();
     }
 
     /// <summary>A sum of sinusoids Σ a_i sin(2π f_i t), shape [time].</summary>
@@ -31,17 +38,26 @@ public static class Signals
         using var scope = NewDisposeScope();
         var t = Times(seconds, sampleRate); // [time]
         var x = zeros_like(t);
-        foreach (var (f, a) in components) x = x + (t * (2 * Math.PI * f)).sin() * a; // [time]
+        foreach (var (f, a) in components)
+        {
+            using var omega = (2 * Math.PI * f).ToScalar();
+            using var amplitude = a.ToScalar();
+            x = x.Plus((t * omega).sin() * amplitude); // [time]
+        }
         return x.to(float32).MoveToOuterDisposeScope();
     }
 
     /// <summary>A linear chirp whose frequency goes from f0 to f1 Hz: x(t) = amplitude·sin(2π(f0·t + (f1 − f0)·t²/(2T))), shape [time].</summary>
     public static Tensor Chirp(double f0, double f1, double seconds, int sampleRate, double amplitude = 0.5)
     {
-        using var t = Times(seconds, sampleRate); // [time]
-        using var phase = t * f0 + t.square() * ((f1 - f0) / (2 * seconds)); // [time] in cycles
-        using var x = (phase * (2 * Math.PI)).sin_() * amplitude; // [time]
-        return x.to(float32);
+        using var scope = NewDisposeScope();
+        using var start = f0.ToScalar();
+        using var sweep = ((f1 - f0) / (2 * seconds)).ToScalar();
+        using var a = amplitude.ToScalar();
+        var t = Times(seconds, sampleRate); // [time]
+        var phase = (t * start).Plus(t * t * sweep); // [time] in cycles
+        var x = (phase * Constant(2 * Math.PI)).sin_() * a; // [time]
+        return x.to(float32).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -60,9 +76,12 @@ public static class Signals
         {
             var f = h * f0;
             var gain = formants.Sum(fc => 1.0 / (1.0 + Math.Pow((f - fc) / 90.0, 2))) + 0.02;
-            x = x + (t * (2 * Math.PI * f)).sin() * gain; // [time]
+            using var omega = (2 * Math.PI * f).ToScalar();
+            using var weight = gain.ToScalar();
+            x = x.Plus((t * omega).sin() * weight); // [time]
         }
-        x = x / x.abs().max() * amplitude;
+        using var peak = amplitude.ToScalar();
+        x = x / x.abs().max() * peak;
         return x.to(float32).MoveToOuterDisposeScope();
     }
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Audio;
 
@@ -33,9 +34,13 @@ public static class Spectrogram
         {
             using var re = stft.real; // [.., freq, frames]
             using var im = stft.imag;
-            return re.square() + im.square(); // [.., freq, frames], avoids a square root
+            using var re2 = re * re; // [.., freq, frames]
+            using var im2 = im * im;
+            return re2.Plus(im2); // [.., freq, frames], avoids a square root
         }
         using var mag = stft.abs(); // [.., freq, frames]
-        return power == 1.0 ? mag.alias() : mag.pow(power);
+        if (power == 1.0) return mag.alias();
+        using var exponent = power.ToScalar();
+        return mag.pow(exponent);
     }
 }

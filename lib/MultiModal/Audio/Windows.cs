@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Audio;
 
@@ -62,10 +63,14 @@ public static class Windows
         CheckLength(length);
         if (length == 1) return ones(1, dtype: dtype); // a 1-sample window is 1 by convention (as torch and numpy)
         var m = periodic ? length : length - 1;
-        using var n = arange(length, dtype: float64); // [length]
-        using var c = (n * (2 * Math.PI / m)).cos_(); // [length]
-        using var w = a - b * c; // [length]
-        return w.to(dtype);
+        using var scope = NewDisposeScope();
+        using var step = (2 * Math.PI / m).ToScalar();
+        using var offset = a.ToScalar();
+        using var scale = b.ToScalar();
+        var n = Range(length, float64); // [length]
+        var c = (n * step).cos_(); // [length]
+        var w = (c * scale).neg_().add_(offset, One); // [length]: a − b·c
+        return w.to(dtype).MoveToOuterDisposeScope();
     }
 
     private static void CheckLength(int length)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TorchSharp;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Exercises;
 
@@ -62,7 +63,9 @@ public static class Expect
         var e = expected.detach().to(float64);
         if (!a.isfinite().all().item<bool>())
             throw new CheckFailedException($"{what} contains NaN or infinite values.");
-        var excess = (a - e).abs() - (atol + rtol * e.abs());
+        using var absolute = atol.ToScalar();
+        using var relative = rtol.ToScalar();
+        var excess = (a - e).abs() - (e.abs() * relative).add(absolute, One);
         var worst = excess.flatten().argmax().item<long>();
         if (excess.flatten()[worst].item<double>() > 0)
         {
@@ -81,7 +84,7 @@ public static class Expect
         if (!w.isfinite().all().item<bool>())
             throw new CheckFailedException($"{what} contains NaN or infinite values (an overflowing exp? subtract the maximum first).");
         if (w.min().item<double>() < -tolerance) throw new CheckFailedException($"{what} has negative entries (min {F(w.min().item<double>())}); weights must be ≥ 0.");
-        var dev = (w.sum(dim) - 1).abs().max().item<double>();
+        var dev = (w.sum(dim) - Constant(1L)).abs().max().item<double>();
         if (dev > tolerance) throw new CheckFailedException($"{what} do not sum to 1 over dim {dim}: max deviation {F(dev)}.");
     }
 

@@ -1,5 +1,6 @@
 using MultiModal.Tensors;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Metrics;
 
@@ -71,12 +72,12 @@ public static class AttentionCorrectness
     // (n, h, w) maps → (n, H, W) float64 at the mask's resolution, negative weights clipped to 0.
     private static Tensor Resize(Tensor maps, Tensor mask) =>
         (maps.shape[1] == mask.shape[0] && maps.shape[2] == mask.shape[1] ? maps.detach().to(float64)
-            : Upsampling.Bilinear(maps, (int)mask.shape[0]).to(float64)).clamp_min(0);      // (n, H, W)
+            : Upsampling.Bilinear(maps, (int)mask.shape[0]).to(float64)).clamp_min(Constant(0L));      // (n, H, W)
 
     // The share of a resized (H, W) map's total inside the mask; 0 for a map with no weight.
     private static double MassOfResized(Tensor resized, Tensor mask)
     {
-        var inside = (mask.dtype == ScalarType.Bool ? mask : mask.gt(0.5)).to(float64);    // (H, W)
+        var inside = (mask.dtype == ScalarType.Bool ? mask : mask.gt(Constant(0.5))).to(float64);    // (H, W)
         var sums = stack([resized.sum(), (resized * inside).sum()]).data<double>().ToArray(); // [total, inside], one read
         return sums[0] > 0 ? sums[1] / sums[0] : 0;
     }
@@ -93,7 +94,7 @@ public static class AttentionCorrectness
             if (masks[i] is { } mask)
             {
                 using var scope = NewDisposeScope();
-                perWord[i] = (mask.dtype == ScalarType.Bool ? mask : mask.gt(0.5)).to(float64).mean().item<double>();
+                perWord[i] = (mask.dtype == ScalarType.Bool ? mask : mask.gt(Constant(0.5))).to(float64).mean().item<double>();
             }
         return new AttentionCorrectnessResult(perWord);
     }
@@ -119,7 +120,7 @@ public static class AttentionCorrectness
             if (mask.dim() != 2 || mask.shape[0] != mask.shape[1] || mask.shape[0] < gridSize)
                 throw new ArgumentException($"expected a square mask at image resolution (at least {gridSize}×{gridSize}), got {mask.ShapeText()}.", nameof(masks));
             var (cells, totals) = OneHotCells(gridSize, (int)mask.shape[0]);                           // (cells, H, W), (cells)
-            var inside = (mask.dtype == ScalarType.Bool ? mask : mask.gt(0.5)).to(float64);           // (H, W)
+            var inside = (mask.dtype == ScalarType.Bool ? mask : mask.gt(Constant(0.5))).to(float64);           // (H, W)
             perWord[i] = (cells.matmul(inside.flatten()) / totals).max().item<double>();              // best cell's share
         }
         return new AttentionCorrectnessResult(perWord);

@@ -1,5 +1,6 @@
 using MultiModal.Tensors;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Metrics;
 
@@ -57,7 +58,7 @@ public static class PointingGame
         if (bigH < h || bigW < w)
             throw new ArgumentException($"the mask [{bigH}, {bigW}] is smaller than the attention grid [{h}, {w}]; give masks at image resolution.", nameof(mask));
         var (r, c) = Peak(map);
-        var inside = (mask.dtype == ScalarType.Bool ? mask : mask.gt(0.5))
+        var inside = (mask.dtype == ScalarType.Bool ? mask : mask.gt(Constant(0.5)))
             [(r * bigH / h)..((r + 1) * bigH / h), (c * bigW / w)..((c + 1) * bigW / w)];   // the peak cell's pixels
         return inside.to(float64).mean().item<double>();
     }

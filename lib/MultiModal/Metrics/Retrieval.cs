@@ -1,5 +1,6 @@
 using MultiModal.Tensors;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Metrics;
 
@@ -28,7 +29,7 @@ public static class Retrieval
         var s = similarity.detach().to(float64);                                   // (queries, candidates)
         var queries = s.shape[0];
         if (s.isnan().any().item<bool>()) throw new ArgumentException("the similarity matrix contains NaN: the embeddings are broken (a diverged model or an all-zero vector normalised).", nameof(similarity));
-        var match = s.gather(1, arange(queries).unsqueeze(1));                     // (queries, 1): similarity to the true match
+        var match = s.gather(1, Range(queries).unsqueeze(1));                       // (queries, 1): similarity to the true match
         var atLeast = s.ge(match).sum(1);                                          // (queries): the match itself and every tie or better
         return atLeast.to(int32).data<int>().ToArray();                            // 1 + others ≥ match
     }

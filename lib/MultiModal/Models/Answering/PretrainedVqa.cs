@@ -38,7 +38,7 @@ public static class PretrainedVqa
         if (train.Samples.Count != training.Scenes)
             throw new ArgumentException($"VqaTrainingConfig.Scenes is {training.Scenes} but the training data holds {train.Samples.Count} scenes: load AnsweredScenes with count = training.Scenes.", nameof(training));
         var rng = new Random(training.Seed);
-        using var optimizer = optim.Adam(model.parameters(), training.LearningRate);
+        using var optimizer = new MultiModal.Training.Adam(model.parameters(), training.LearningRate);
         return Trainer.Train(model, optimizer, _ =>
         {
             var (features, questions, lengths, answers) = train.Batch(rng, training.BatchSize);   // (B, C, g, g), (B, maxLen), (B,), (B,)

@@ -3,6 +3,7 @@ using MultiModal.World;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Answering;
 
@@ -84,19 +85,19 @@ public sealed class StackedAttentionVqa : VqaModel
             if (k > 0)
             {
                 var offset = xy.unsqueeze(0) - position.unsqueeze(1);                              // (batch, g·g, 2)
-                var distance = (offset.pow(2).sum(dim: 2, keepdim: true) + 1e-6).sqrt();           // (batch, g·g, 1), smooth at 0
-                cells = v + OffsetProjections[k - 1].forward(cat([offset, distance], 2));          // (batch, g·g, fusionDim)
+                var distance = offset.pow(Constant(2L)).sum(dim: 2, keepdim: true).Plus(1e-6).sqrt();     // (batch, g·g, 1), smooth at 0
+                cells = v.Plus(OffsetProjections[k - 1].forward(cat([offset, distance], 2)));     // (batch, g·g, fusionDim)
             }
             scores = Looks[k].Scores(cells, u);                                                    // (batch, g·g)
             var s = softmax(scores, 1);                                                            // (batch, g·g), sums to 1
             var z = SoftAttention.WeightedSum(s, v);                                               // (batch, fusionDim): what it found
             position = matmul(s, xy);                                                              // (batch, 2): where
-            u = u + z;                                                                             // (batch, fusionDim)
+            u = u.Plus(z);                                                                          // (batch, fusionDim)
             contexts.Add(z);
             positions.Add(position);
             weights.Add(s);
         }
-        var count = SoftAttention.WeightedSum(sigmoid(scores), v) / g;                            // (batch, fusionDim): grows with what is found
+        var count = SoftAttention.WeightedSum(sigmoid(scores), v) / Constant(g);                       // (batch, fusionDim): grows with what is found
         return (stack(weights, 1), cat([.. contexts, .. positions, count], 1));                   // (batch, hops, g·g), (batch, (hops + 2)·fusionDim + 2·hops)
     }
 

@@ -2,6 +2,7 @@ using MultiModal.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Attention;
 
@@ -57,6 +58,6 @@ public sealed class DotProductAttention : nn.Module<Tensor, Tensor, (Tensor Cont
             throw new ArgumentException($"expected a query of shape [{features.shape[0]}, queryDim], got {query.ShapeText()}.", nameof(query));
         var keys = FeatureProjection.forward(features);                                                 // (batch, numPositions, attentionDim)
         var q = QueryProjection.forward(query).unsqueeze(2);                                            // (batch, attentionDim, 1)
-        return bmm(keys, q).squeeze(2) / Math.Sqrt(AttentionDim);                                      // (batch, numPositions)
+        return bmm(keys, q).squeeze(2) / Constant(Math.Sqrt(AttentionDim));                                    // (batch, numPositions)
     }
 }

@@ -2,6 +2,7 @@ using MultiModal.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Attention;
 
@@ -66,7 +67,7 @@ public sealed class SoftAttention : nn.Module<Tensor, Tensor, (Tensor Context, T
         if (query.dim() != 2 || query.shape[0] != features.shape[0])
             throw new ArgumentException($"expected a query of shape [{features.shape[0]}, queryDim], got {query.ShapeText()}.", nameof(query));
         var q = QueryProjection.forward(query).unsqueeze(1);                   // (batch, 1, attentionDim)
-        var scores = Score.forward(tanh(projectedFeatures + q)).squeeze(2);   // (batch, numPositions)
+        var scores = Score.forward(tanh(projectedFeatures.Plus(q))).squeeze(2);   // (batch, numPositions)
         var weights = softmax(scores, 1);                                    // (batch, numPositions), sums to 1 over positions
         return (WeightedSum(weights, features), weights);                    // (batch, featureDim), (batch, numPositions)
     }

@@ -4,6 +4,7 @@ using MultiModal.Models.Decoding;
 using MultiModal.Models.Encoders;
 using MultiModal.Tensors;
 using MultiModal.Training;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Captioning;
 
@@ -95,7 +96,7 @@ public abstract class CaptionModel : nn.Module<Tensor, Tensor, Tensor>
             output.Logits.reshape(-1, VocabSize),                             // (batch·(T-1), vocab)
             targets.reshape(-1),                                              // (batch·(T-1))
             ignore_index: Tokens.Pad);                                        // []
-        return crossEntropy + Regularizer(output, targets);                   // []
+        return crossEntropy.Plus(Regularizer(output, targets));                   // []
     }
 
     /// <summary>
@@ -196,7 +197,7 @@ public abstract class CaptionModel : nn.Module<Tensor, Tensor, Tensor>
         var max = tokens.max().item<long>();
         if (min < 0 || max >= VocabSize)
             throw new ArgumentException($"{GetName()}: token ids must lie in 0 … {VocabSize - 1} (vocabulary size {VocabSize}), found ids from {min} to {max}.", nameof(tokens));
-        if (!tokens[.., 0].eq(Tokens.Start).all().item<bool>())
+        if (!tokens[.., 0].eq(Constant(Tokens.Start)).all().item<bool>())
             throw new ArgumentException($"{GetName()}: every caption must begin with the start token (id {Tokens.Start}).", nameof(tokens));
     }
 

@@ -6,6 +6,7 @@ using MultiModal.Models.Decoding;
 using MultiModal.Models.Encoders;
 using MultiModal.Models.Losses;
 using MultiModal.Tensors;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Captioning;
 
@@ -126,7 +127,7 @@ public sealed class ShowAttendTell : CaptionModel
         var gated = beta * context;                                           // (batch, d)
         var word = embedding.forward(previousTokens);                        // (batch, embedDim)
         var (h, c) = lstm.forward(cat([word, gated], 1), (state.Hidden, state.Cell)); // (batch, hiddenDim) each
-        var deep = word + hiddenToOutput.forward(h) + contextToOutput.forward(gated); // (batch, embedDim)
+        var deep = word.Plus(hiddenToOutput.forward(h)).Plus(contextToOutput.forward(gated)); // (batch, embedDim)
         var logits = output.forward(dropout.forward(deep));                   // (batch, vocabSize)
         var logProbs = nn.functional.log_softmax(logits, 1);                  // (batch, vocabSize)
         return new AttendStep(weights, context, beta, gated, logProbs, state with { Hidden = h, Cell = c });
@@ -157,9 +158,9 @@ public sealed class ShowAttendTell : CaptionModel
     protected override Tensor Regularizer(TeacherForcingOutput output, Tensor targets)
     {
         if (Config.DoublyStochasticWeight == 0 || output.Attention is null) return base.Regularizer(output, targets);
-        var mask = targets.ne(Tokens.Pad).to(output.Attention.dtype).unsqueeze(2); // (batch, T-1, 1)
+        var mask = targets.ne(Constant(Tokens.Pad)).to(output.Attention.dtype).unsqueeze(2); // (batch, T-1, 1)
         var total = (output.Attention * mask).sum(1);                        // (batch, numPixels): Σ_t s_tᵢ
-        return Config.DoublyStochasticWeight * (1 - total).pow(2).mean();     // []
+        return total.SubtractedFrom(1.0).pow(Constant(2L)).mean() * Constant(Config.DoublyStochasticWeight); // []
     }
 
     /// <summary>
@@ -182,7 +183,7 @@ public sealed class ShowAttendTell : CaptionModel
         CheckTokens(tokens, features.shape[0]);
         var output = TeacherForcing(features, tokens);                        // Logits (batch, T-1, vocab), Attention (batch, T-1, g²)
         return Loss(output, tokens)                                           // []
-             + Config.AttentionSupervisionWeight * AttentionSupervision.Loss(output.Attention!, attentionTargets); // []
+             .Plus(AttentionSupervision.Loss(output.Attention!, attentionTargets) * Constant(Config.AttentionSupervisionWeight)); // []
     }
 
     /// <summary>

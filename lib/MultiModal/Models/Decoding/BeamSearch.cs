@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Decoding;
 
@@ -51,7 +52,7 @@ public static class BeamSearch
             var vocab = output.LogProbs.shape[1];
             if (output.Attention is { } att) numPixels = att.shape[1];
             var scores = tensor(live.Select(h => h.LogProb).ToArray(), dtype: float64); // (beams)
-            var candidates = output.LogProbs.to(float64) + scores.unsqueeze(1); // (beams, vocab): total log p of every extension
+            var candidates = output.LogProbs.to(float64).Plus(scores.unsqueeze(1)); // (beams, vocab): total log p of every extension
             var keep = (int)Math.Min(beamWidth - complete.Count, candidates.numel());
             var (topScores, topIndex) = candidates.flatten().topk(keep);       // (keep), (keep)
             var scoreValues = topScores.data<double>().ToArray();

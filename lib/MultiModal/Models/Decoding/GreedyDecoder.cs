@@ -1,6 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 using MultiModal.Tensors;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Decoding;
 
@@ -31,7 +32,7 @@ public static class GreedyDecoder
         var logProb = new double[batch];
         var finished = new bool[batch];
         using var scope = NewDisposeScope();
-        var previous = full(batch, tokens.Start, dtype: int64);                // (batch)
+        var previous = full(batch, Constant(tokens.Start), dtype: int64);                // (batch)
         var state = initialState;
         var attentionSteps = new List<Tensor>();                              // each (batch, numPixels)
         for (var t = 0; t < maxLength && !finished.All(f => f); t++)

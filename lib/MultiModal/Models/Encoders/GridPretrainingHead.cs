@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using MultiModal.Tensors;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Encoders;
 
@@ -62,9 +63,9 @@ public sealed class GridPretrainingHead : nn.Module<Tensor, Tensor>
         var logits = classifier.forward(ImageEncoder.ToPixels(map));        // (batch, numPixels, numLabels)
         if (!targets.shape.SequenceEqual(logits.shape))
             throw new ArgumentException($"per-cell targets must have shape {logits.ShapeText()} (batch, grid cells, labels), got {targets.ShapeText()}.", nameof(targets));
-        var present = targets.amax(1).gt(0).to(logits.dtype);               // (batch, numLabels): occurs anywhere
+        var present = targets.amax(1).gt(Constant(0L)).to(logits.dtype);               // (batch, numLabels): occurs anywhere
         var pooledLogits = presence.forward(ImageEncoder.Pool(map));        // (batch, numLabels)
         return nn.functional.binary_cross_entropy_with_logits(logits, targets.to(logits.dtype))   // []
-             + nn.functional.binary_cross_entropy_with_logits(pooledLogits, present);            // []
+             .Plus(nn.functional.binary_cross_entropy_with_logits(pooledLogits, present));       // []
     }
 }

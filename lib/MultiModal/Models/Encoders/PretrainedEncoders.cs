@@ -150,7 +150,7 @@ public static class PretrainedEncoders
         Course.Seed(config.Seed);
         var encoder = new ImageEncoder(config.Architecture);
         var head = new GridPretrainingHead(encoder, NumLabels);
-        using var optimizer = optim.Adam(head.parameters(), config.LearningRate);
+        using var optimizer = new MultiModal.Training.Adam(head.parameters(), config.LearningRate);
         var order = new Random(config.Seed);
         var history = Trainer.Train(head, optimizer, _ =>
         {

@@ -107,7 +107,7 @@ public static class PretrainedWordVectors
         using var contextIds = tensor(contexts.ToArray());                                            // (pairs)
         using var noise64 = tensor(counts.Select(c => Math.Pow(c, 0.75)).ToArray());                  // (vocab) ∝ count^¾
         using var noise = noise64.to(float32);                                                        // (vocab)
-        using var optimizer = optim.Adam(model.parameters(), config.LearningRate);
+        using var optimizer = new MultiModal.Training.Adam(model.parameters(), config.LearningRate);
         var order = new Random(config.Seed);
         var history = Trainer.Train(model, optimizer, _ =>
         {

@@ -2,6 +2,7 @@ using MultiModal.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Encoders;
 
@@ -58,6 +59,6 @@ public sealed class SkipGram : nn.Module
         var un = Context.forward(negatives);                                       // (batch, k, dim)
         var positive = nn.functional.logsigmoid((u * v).sum(1));                   // (batch): log σ(u_o · v_c)
         var negative = nn.functional.logsigmoid(-un.matmul(v.unsqueeze(2)).squeeze(2)).sum(1); // (batch): Σ_j log σ(−u_nj · v_c)
-        return -(positive + negative).mean();                                     // []
+        return -positive.Plus(negative).mean();                                   // []
     }
 }

@@ -4,6 +4,7 @@ using MultiModal.Training;
 using MultiModal.World;
 using TorchSharp;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Encoders;
 
@@ -74,7 +75,7 @@ public sealed class WordVectors : IDisposable
     {
         Require(a); Require(b); Require(c);
         using var scope = NewDisposeScope();
-        var query = _unit[Vocabulary[b]] - _unit[Vocabulary[a]] + _unit[Vocabulary[c]];   // (dim)
+        var query = (_unit[Vocabulary[b]] - _unit[Vocabulary[a]]).Plus(_unit[Vocabulary[c]]);   // (dim)
         return Closest(nn.functional.normalize(query, dim: 0), k, [a, b, c]);
     }
 

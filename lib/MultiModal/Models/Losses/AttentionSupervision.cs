@@ -1,5 +1,6 @@
 using MultiModal.Tensors;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Losses;
 
@@ -24,8 +25,8 @@ public static class AttentionSupervision
         ArgumentNullException.ThrowIfNull(targets);
         if (!attention.shape.SequenceEqual(targets.shape))
             throw new ArgumentException($"attention targets must have the attention's shape {attention.ShapeText()} (batch, steps, positions), got {targets.ShapeText()}.", nameof(targets));
-        var supervised = targets.sum(2).gt(0).to(attention.dtype);           // (batch, steps): 1 where the step is supervised
-        var crossEntropy = -(targets * attention.clamp_min(1e-8).log()).sum(2); // (batch, steps)
-        return crossEntropy.sum() / supervised.sum().clamp_min(1);            // []
+        var supervised = targets.sum(2).gt(Constant(0L)).to(attention.dtype);           // (batch, steps): 1 where the step is supervised
+        var crossEntropy = -(targets * attention.clamp_min(Constant(1e-8)).log()).sum(2); // (batch, steps)
+        return crossEntropy.sum() / supervised.sum().clamp_min(Constant(1L));            // []
     }
 }

@@ -1,5 +1,6 @@
 using MultiModal.Tensors;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Losses;
 
@@ -47,11 +48,11 @@ public static class ContrastiveLoss
             throw new ArgumentException($"alsoMatching must be a bool matrix of shape {s.ShapeText()} (true where aᵢ and bⱼ belong together), got {alsoMatching.ShapeText()} of {alsoMatching.dtype}.", nameof(alsoMatching));
         var offDiagonal = ones_like(s).sub(eye(s.shape[0], dtype: s.dtype, device: s.device));     // (batch, batch): 1 off the diagonal
         if (alsoMatching is not null) offDiagonal = offDiagonal * alsoMatching.logical_not().to(s.dtype); // (batch, batch): 1 for true negatives only
-        var aToB = (margin - positive + s).clamp_min(0) * offDiagonal;                             // (batch, batch): row i, negatives bⱼ
-        var bToA = (margin - positive.T + s).clamp_min(0) * offDiagonal;                           // (batch, batch): column i, negatives aⱼ (entry [j, i] pairs aⱼ with bᵢ)
+        var aToB = positive.SubtractedFrom(margin).Plus(s).clamp_min(Constant(0L)) * offDiagonal;                   // (batch, batch): row i, negatives bⱼ
+        var bToA = positive.T.SubtractedFrom(margin).Plus(s).clamp_min(Constant(0L)) * offDiagonal;                   // (batch, batch): column i, negatives aⱼ (entry [j, i] pairs aⱼ with bᵢ)
         var perPair = negatives == NegativeSampling.Hardest
-            ? aToB.amax(1) + bToA.amax(0)                                                          // (batch)
-            : aToB.sum(dim: 1) + bToA.sum(dim: 0);                                                 // (batch); sum(0) would bind to sum(ScalarType)
+            ? aToB.amax(1).Plus(bToA.amax(0))                                                        // (batch)
+            : aToB.sum(dim: 1).Plus(bToA.sum(dim: 0));                                                // (batch); sum(0) would bind to sum(ScalarType)
         return perPair.mean();                                                                     // []
     }
 }

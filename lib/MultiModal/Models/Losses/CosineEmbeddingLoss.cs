@@ -1,5 +1,6 @@
 using MultiModal.Tensors;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Losses;
 
@@ -32,8 +33,8 @@ public static class CosineEmbeddingLoss
             throw new ArgumentException($"expected one bool per pair, shape [{a.shape[0]}] (true = matched), got {matched.ShapeText()} of {matched.dtype}.", nameof(matched));
         if (margin is < -1 or > 1) throw new ArgumentOutOfRangeException(nameof(margin), margin, "the margin is a cosine: between −1 and 1 (im2recipe uses 0.1).");
         var cos = nn.functional.cosine_similarity(a, b, dim: 1);                  // (batch)
-        var pull = 1 - cos;                                                       // (batch): matched pairs
-        var push = (cos - margin).clamp_min(0);                                   // (batch): mismatched pairs
+        var pull = cos.SubtractedFrom(1.0);                                                 // (batch): matched pairs
+        var push = (cos - Constant(margin)).clamp_min(Constant(0L));                                   // (batch): mismatched pairs
         return where(matched, pull, push).mean();                                 // []
     }
 }

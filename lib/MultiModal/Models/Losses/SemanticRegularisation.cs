@@ -1,5 +1,6 @@
 using MultiModal.Tensors;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Losses;
 
@@ -27,6 +28,6 @@ public static class SemanticRegularisation
             throw new ArgumentException($"expected image and recipe logits of the same shape [batch, categories], got {imageLogits.ShapeText()} and {recipeLogits.ShapeText()}.", nameof(recipeLogits));
         if (categories.dim() != 1 || categories.shape[0] != imageLogits.shape[0] || categories.dtype != ScalarType.Int64)
             throw new ArgumentException($"expected one int64 category per pair, shape [{imageLogits.shape[0]}], got {categories.ShapeText()} of {categories.dtype}.", nameof(categories));
-        return nn.functional.cross_entropy(imageLogits, categories) + nn.functional.cross_entropy(recipeLogits, categories); // []
+        return nn.functional.cross_entropy(imageLogits, categories).Plus(nn.functional.cross_entropy(recipeLogits, categories)); // []
     }
 }

@@ -7,6 +7,7 @@ using MultiModal.World;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Recipes;
 
@@ -120,7 +121,7 @@ public sealed class RecipeEmbedding : nn.Module
         }
         else loss = CosineLoss(f, g, rows, set, rng);                               // []
         if (Config.SemanticWeight == 0) return loss;
-        return loss + Config.SemanticWeight * SemanticRegularisation.Loss(Classifier.forward(f), Classifier.forward(g), categories); // []
+        return loss.Plus(SemanticRegularisation.Loss(Classifier.forward(f), Classifier.forward(g), categories) * Constant(Config.SemanticWeight)); // []
     }
 
     // im2recipe's pairs: every picture with its recipe, MismatchShare of them re-paired with another recipe of the batch.

@@ -2,6 +2,7 @@ using MultiModal.Tensors;
 using MultiModal.Training;
 using MultiModal.World;
 using static TorchSharp.torch;
+using static MultiModal.Tensors.Scalars;
 
 namespace MultiModal.Models.Tagging;
 
@@ -65,7 +66,7 @@ public static class EmbeddingArithmetic
                 var present = keys.Count(k => k == key);
                 if (present == 0) continue;                                         // no such image to find (e.g. a held-out pair)
                 using var inner = NewDisposeScope();
-                var query = nn.functional.normalize(images[i] - colourVectors[colour] + colourVectors[other], dim: 0); // (embedDim)
+                var query = nn.functional.normalize((images[i] - colourVectors[colour]).Plus(colourVectors[other]), dim: 0); // (embedDim)
                 var top = Top(images.matmul(query), i, topK);
                 queries.Add(new ArithmeticQuery(i, colours[colour], colours[other], intended, top, top.Any(t => keys[t] == key)));
                 plainTop ??= Top(images.matmul(images[i]), i, topK);
