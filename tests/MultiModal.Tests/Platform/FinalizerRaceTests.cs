@@ -5,7 +5,10 @@ namespace MultiModal.Tests.Platform;
 /// <summary>
 /// The cause of the rare test-host crash (issue "Reliability", §2), reproduced in a child process so a crash cannot take
 /// the test host with it: TorchSharp hands libtorch the handles of Scalars and temporary tensors without keeping them
-/// alive, so a garbage collection on another thread can free them in the middle of the native call. The library's
+/// alive, so a garbage collection on another thread can free them in the middle of the native call (the control,
+/// <c>dotnet run -c Release --project lib/MultiModal.Benchmarks -- finalizer-race-torchsharp</c>, gave a wrong sum after
+/// about 10,000 iterations and then aborted on a quiet machine; under load it can stay exact for 30 s, so it is an
+/// experiment, not a test). The library's
 /// code (lib/MultiModal/Tensors/Scalars.cs, a dispose scope per step) must stay exact under the same pressure; the
 /// IL check in Architecture/ScalarRootingTests.cs keeps new library code from reintroducing the pattern.
 /// </summary>
@@ -15,18 +18,6 @@ public class FinalizerRaceTests
         TestProcess.RunAsync("dotnet", [Repo.Path("lib", "MultiModal.Benchmarks", "bin", Repo.Configuration, "net10.0", "MultiModal.Benchmarks.dll"), name],
             Repo.Root, TimeSpan.FromSeconds(seconds + 60),
             new Dictionary<string, string> { ["MULTIMODAL_RACE_SECONDS"] = seconds.ToString(), ["DOTNET_DbgEnableMiniDump"] = "0" });
-
-    [Fact]
-    public async Task TorchSharps_own_idiom_goes_wrong_beside_a_collecting_thread()
-    {
-        var (exit, output) = await Experiment("finalizer-race-torchsharp", 30);
-        // Measured: the first wrong sum after about 10,000 iterations (well under a second), then SIGABRT or SIGSEGV.
-        Assert.True(output.Contains("== finalizer-race-torchsharp", StringComparison.Ordinal), "The experiment did not start:\n" + output);
-        // A crash of the child: SIGABRT (134, libtorch's "Unknown scalar type") or SIGSEGV (139).
-        Assert.True(exit is 134 or 139 || output.Contains("race: WRONG RESULTS", StringComparison.Ordinal),
-            "x.mul(2.0).add(y) stayed exact for 30 s beside a collecting thread. If TorchSharp now keeps its Scalars alive " +
-            "(dotnet/TorchSharp PRs #1434, #1496), lib/MultiModal/Tensors/Scalars.cs may no longer be needed. Output:\n" + output);
-    }
 
     [Fact]
     public async Task The_librarys_code_stays_exact_beside_a_collecting_thread()
