@@ -15,7 +15,7 @@ namespace MultiModal.Tensors;
 /// call computes with freed memory — a silently wrong number, or a crash of the whole process. Measured on this
 /// course's machine: <c>x.mul(2.0).add(y)</c> in a loop beside a thread that collects garbage gave wrong sums after
 /// about 11,000 iterations and then a segmentation fault; the same loop with these scalars ran 3,000,000 iterations
-/// without one wrong value (<c>tests/…/Platform/FinalizerRaceTests.cs</c> keeps that experiment). Temporary
+/// without one wrong value (the experiment: <c>lib/MultiModal.Benchmarks/FinalizerRaceExperiment.cs</c>; <c>tests/…/Platform/FinalizerRaceTests.cs</c> runs its library half). Temporary
 /// <em>tensors</em> have the same weakness outside a dispose scope, which is why library functions open one.
 /// </para>
 /// <para>
