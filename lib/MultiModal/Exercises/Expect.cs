@@ -107,6 +107,8 @@ public static class Expect
             try { Close(ys, yr, what, atol, rtol); }
             catch (CheckFailedException e) { throw new CheckFailedException($"on random input #{t + 1} of shape {Shape(x.shape)}: {e.Message}"); }
             if (!checkGradient) continue;
+            if (!ys.requires_grad)
+                throw new CheckFailedException($"{what}: the output does not depend on the input through autograd, so no gradient can reach it; is the computation differentiable (no .detach(), no .item(), no new tensor built from numbers)?");
             ys.sum().backward();
             yr.sum().backward();
             if (xs.grad is null) throw new CheckFailedException($"{what}: no gradient reached the input; is the computation differentiable (no .detach(), no .item())?");
