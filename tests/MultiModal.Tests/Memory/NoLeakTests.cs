@@ -1,6 +1,7 @@
 using MultiModal.Audio;
 using MultiModal.Display;
 using MultiModal.Models.Answering;
+using MultiModal.Models.Generation;
 using MultiModal.Models.Captioning;
 using MultiModal.Models.Decoding;
 using MultiModal.Models.Encoders;
@@ -175,6 +176,8 @@ public class NoLeakTests
     [InlineData("PretrainedEncoders.Pretrain")]
     [InlineData("PretrainedWordVectors.Train")]
     [InlineData("PretrainedVqa.Fit")]
+    [InlineData("TextToImageGan.Fit")]
+    [InlineData("GanEvaluation.Of")]
     public void A_library_training_run_leaves_nothing_behind_but_its_result(string run)
     {
         using var cache = new TempCache();
@@ -190,6 +193,20 @@ public class NoLeakTests
             case "PretrainedWordVectors.Train":
                 var small = new WordVectorConfig(Dim: 8, Steps: 3, BatchSize: 64, Scenes: 20, Recipes: 5);
                 once = () => PretrainedWordVectors.Train(World, small).Vectors.Dispose();                         // the vectors are the caller's
+                break;
+            case "TextToImageGan.Fit":
+                var crops = ObjectCrops.Load(ObjectCrops.World(), Split.Train, 8);
+                var text = randn(8, 32);                                                                         // (crops, TextDim)
+                var gan = new TextToImageGan(new TextToImageGanConfig(Width: 4));
+                once = () => gan.Fit(crops, text, new GanTrainingConfig(Steps: 3, BatchSize: 4, Scenes: 8), showProgress: false);   // two fresh optimisers every call
+                break;
+            case "GanEvaluation.Of":
+                var real = ObjectCrops.Load(ObjectCrops.World(), Split.Test, 6);
+                var words = new WordVectors(Vocabulary.Text, randn(Vocabulary.Text.Count, 32));
+                var encoder = new SentenceEncoder(words);
+                var generator = new TextToImageGenerator(new TextToImageGanConfig(Width: 4));
+                var judge = new AttributeClassifier();
+                once = () => GanEvaluation.Of(generator, judge, encoder, real);
                 break;
             default:
                 var data = AnsweredScenes.Cached(World, SmallEncoder(), Split.Train, 4);
@@ -255,6 +272,8 @@ public class NoLeakTests
     [InlineData("AudioPlayer.FromTensor ([1, time])")]
     [InlineData("NotebookFormatters.TensorText (printed)")]
     [InlineData("NotebookFormatters.TensorText (summarised)")]
+    [InlineData("TensorImage.Grid")]
+    [InlineData("FrameAnimation (Animation, Gif)")]
     public void A_display_function_leaves_no_tensor_behind(string display)
     {
         using var scope = NewDisposeScope();
@@ -269,6 +288,7 @@ public class NoLeakTests
         var wave = Signals.Chirp(200, 3000, 0.25, 8000);                                // [2000]
         var batchedWave = wave.unsqueeze(0);                                            // [1, 2000]
         var samples = wave.ToFloats();
+        var pictures = rand(4, 3, 8, 8);                                                // (n, 3, H, W) in [0, 1]
         Action call = display switch
         {
             "AttentionOverlay.Overlay" => () => AttentionOverlay.Overlay(image, map, scale: 2).Dispose(),
@@ -291,6 +311,12 @@ public class NoLeakTests
             "AudioPlayer.FromTensor ([1, time])" => () => AudioPlayer.FromTensor(batchedWave, 8000),
             "NotebookFormatters.TensorText (printed)" => () => NotebookFormatters.TensorText(small),
             "NotebookFormatters.TensorText (summarised)" => () => NotebookFormatters.TensorText(matrix),
+            "TensorImage.Grid" => () => TensorImage.Grid(pictures, columns: 2, scale: 2).Dispose(),
+            "FrameAnimation (Animation, Gif)" => () =>
+            {
+                FrameAnimation.Animation([image, image], ["a", "b"], "frames");
+                foreach (var frame in FrameAnimation.Gif([image, image], ["a", "b"], "frames").Frames) frame.Dispose();
+            },
             _ => throw new ArgumentException($"no display case for {display}", nameof(display)),
         };
         AssertNoLeak(display, call);
