@@ -29,7 +29,7 @@ public sealed class GanCommand : IBenchmark
         var sw = Stopwatch.StartNew();
         var (judge, judgeHistory) = PretrainedGan.TrainJudge(world);
         var judgePath = Path.Combine(folder, PretrainedGan.JudgeFileName(world));
-        MultiModal.Training.Checkpoint.Save(judge, judgePath, nameof(AttributeClassifier), "{}");
+        PretrainedGan.SaveJudge(judge, judgePath);
         using var test = ObjectCrops.Load(world, Split.Test, 1000);
         output.WriteLine($"  judge: {sw.Elapsed.TotalSeconds:F0} s, loss {judgeHistory.Loss[0]:F3} → {judgeHistory.Recent():F3}; real test crops: {judge.Accuracy(test)}");
         using var encoder = new SentenceEncoder(words);

@@ -46,7 +46,7 @@ public static class PretrainedGan
                 var (judge, history) = TrainJudge(world);
                 return (judge, string.Create(CultureInfo.InvariantCulture, $"loss {history.Loss[0]:F3} → {history.Recent():F3}"));
             },
-            save: (judge, path) => Checkpoint.Save(judge, path, nameof(AttributeClassifier), "{}"),
+            save: SaveJudge,
             cacheDirectory: cacheDirectory);
     }
 
@@ -132,6 +132,13 @@ public static class PretrainedGan
         var words = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(vectors.Vectors.ToFloats().AsSpan())))[..16];
         var hash = Hash(new { FormatVersion, WorldSeed = world.Seed, Scenes = world.Config.Scenes.ImageKey(), Words = words, Training = training, Config = config });
         return $"gan-generator-{(training.MatchingAware ? "cls" : "plain")}-{hash}.ckpt";
+    }
+
+    /// <summary>Writes a judge (what <see cref="Judge"/> reads back).</summary>
+    public static void SaveJudge(AttributeClassifier judge, string path)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        Checkpoint.Save(judge, path, nameof(AttributeClassifier), "{}");
     }
 
     /// <summary>Writes a generator with its config in the header.</summary>
