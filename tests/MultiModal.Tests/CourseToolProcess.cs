@@ -36,7 +36,7 @@ internal static class CourseToolProcess
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
         psi.ArgumentList.Add(Repo.CourseTool);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in environment) psi.Environment[k] = v;
+        ChildEnvironment.Isolate(psi, environment);
         if (args.Length > 0 && args[0] is "run" or "grade")
         {
             psi.ArgumentList.Add("--out");

@@ -1,17 +1,18 @@
 namespace MultiModal.Tests;
 
 /// <summary>
-/// Points the course's cache (<see cref="CacheFolder.Variable"/>) at a new empty folder until disposed, then restores the
-/// variable and deletes the folder: <c>using var cache = new TempCache();</c>.
+/// Points the course's cache (<see cref="CacheFolder.Path"/>) at a new empty folder for the calling test only
+/// (<see cref="CacheFolder.Use"/>: tests running in parallel and the processes they start keep theirs) until disposed,
+/// then deletes the folder: <c>using var cache = new TempCache();</c>.
 /// </summary>
 internal sealed class TempCache : IDisposable
 {
-    private readonly string? _before = Environment.GetEnvironmentVariable(CacheFolder.Variable);
+    private readonly IDisposable _scope;
 
     public TempCache()
     {
         Folder = Directory.CreateTempSubdirectory("mm-cache-").FullName;
-        Environment.SetEnvironmentVariable(CacheFolder.Variable, Folder);
+        _scope = CacheFolder.Use(Folder);
     }
 
     /// <summary>The temporary cache folder.</summary>
@@ -19,7 +20,7 @@ internal sealed class TempCache : IDisposable
 
     public void Dispose()
     {
-        Environment.SetEnvironmentVariable(CacheFolder.Variable, _before);
+        _scope.Dispose();
         Directory.Delete(Folder, recursive: true);
     }
 }

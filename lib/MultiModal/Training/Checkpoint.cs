@@ -22,18 +22,14 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        var tmp = path + ".tmp";
-        using (var stream = File.Create(tmp))
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8))
+        AtomicFile.Write(path, stream =>                  // never leave a half-written checkpoint under the real name
         {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             writer.Write(kind);
             writer.Write(configJson);
             module.save(writer);
-        }
-        File.Move(tmp, path, overwrite: true);   // never leave a half-written checkpoint under the real name
+        });
     }
 
     /// <summary>Reads the header of a checkpoint: what it holds and its config JSON.</summary>

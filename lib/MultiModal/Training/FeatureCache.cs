@@ -43,23 +43,21 @@ public static class FeatureCache
         return features;
     }
 
-    /// <summary>Writes <paramref name="features"/> (converted to float32) to <paramref name="path"/>, atomically (via a temporary file).</summary>
+    /// <summary>Writes <paramref name="features"/> (converted to float32) to <paramref name="path"/>, atomically (<see cref="AtomicFile"/>).</summary>
     public static void Write(string path, Tensor features)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(features);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var tmp = path + ".tmp";
-        using (var scope = NewDisposeScope())
-        using (var writer = new BinaryWriter(File.Create(tmp)))
+        float[] values;
+        using (NewDisposeScope()) values = features.ToFloats();                  // any float32 / CPU copy is freed here
+        AtomicFile.Write(path, stream =>
         {
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             writer.Write(features.dim());
             foreach (var d in features.shape) writer.Write(d);
-            var values = features.ToFloats();
             writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     /// <summary>The tensor stored at <paramref name="path"/>, or null when the file is missing, not a feature file, or not of exactly <paramref name="shape"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using MultiModal.CourseTool;
 using MultiModal.CourseTool.Notebooks;
 using Xunit;
 
@@ -70,7 +71,7 @@ public class JupyterTests
         foreach (var a in new[] { "nbconvert", "--to", "notebook", "--execute", $"--ExecutePreprocessor.kernel_name={JupyterCommand.KernelName}",
                      "--ExecutePreprocessor.timeout=600", "--output-dir", outDir, notebook })
             psi.ArgumentList.Add(a);
-        psi.Environment["MULTIMODAL_PROFILE"] = "quick";
+        ChildEnvironment.Isolate(psi, new Dictionary<string, string> { [EnvironmentVariables.Profile] = "quick" });
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
