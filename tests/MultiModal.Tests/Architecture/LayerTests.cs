@@ -21,7 +21,7 @@ namespace MultiModal.Tests.Architecture
             ["MultiModal"],
             ["MultiModal.Training"],
             ["MultiModal.Models.Encoders", "MultiModal.Models.Attention", "MultiModal.Models.Decoding", "MultiModal.Models.Losses"],
-            ["MultiModal.Models.Captioning", "MultiModal.Models.Tagging", "MultiModal.Models.Recipes", "MultiModal.Models.Answering", "MultiModal.Models.Generation"],
+            ["MultiModal.Models.Captioning", "MultiModal.Models.Tagging", "MultiModal.Models.Recipes", "MultiModal.Models.Answering", "MultiModal.Models.Generation", "MultiModal.Models.Localization"],
             ["MultiModal.Exercises"],
         ];
 
