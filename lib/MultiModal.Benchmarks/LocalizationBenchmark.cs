@@ -8,7 +8,7 @@ namespace MultiModal.Benchmarks;
 /// <summary>
 /// Sound-source localisation (notebook 12): the unsupervised localiser and the supervised upper bound trained on world
 /// clips with the shipped encoder, scored by cIoU@0.5 and AUC on test clips beside the whole-image and centre
-/// baselines; the wall time of each phase and the train-step time.
+/// baselines; the wall time of each phase and the train-step time. MM_LOC_STEPS sets the training steps (default 600).
 /// </summary>
 public sealed class LocalizationBenchmark : IBenchmark
 {
