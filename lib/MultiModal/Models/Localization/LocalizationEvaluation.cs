@@ -10,7 +10,7 @@ namespace MultiModal.Models.Localization;
 /// <see cref="Centre"/> score the two maps that need no model.
 /// </summary>
 /// <param name="Name">What made the heatmaps.</param>
-/// <param name="Heatmaps">(clips, g, g) the maps, or (clips, H, W) for the baselines.</param>
+/// <param name="Heatmaps">(clips, g, g) the maps, or (clips, H, W) for the baselines; the caller disposes them.</param>
 /// <param name="Cious">One cIoU per clip.</param>
 public sealed record LocalizationEvaluation(string Name, Tensor Heatmaps, double[] Cious)
 {
