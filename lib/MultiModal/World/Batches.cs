@@ -105,4 +105,13 @@ public static class Batches
             }
         return tensor(data, [scenes.Count, k, size, size]);
     }
+
+    /// <summary>Where each clip's sound comes from (<see cref="VideoClip.SoundingMask"/>) as float32 0/1 of shape [batch, size, size].</summary>
+    public static Tensor SoundingMasks(IReadOnlyList<VideoClip> clips)
+    {
+        ArgumentNullException.ThrowIfNull(clips);
+        if (clips.Count == 0) throw new ArgumentException("Cannot batch zero clips.", nameof(clips));
+        var size = clips[0].Frame.Size;
+        return tensor(clips.SelectMany(c => c.SoundingMask().Select(b => b ? 1f : 0f)).ToArray(), [clips.Count, size, size]);
+    }
 }

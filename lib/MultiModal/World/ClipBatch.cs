@@ -10,8 +10,7 @@ public sealed class ClipBatch : IDisposable
         Clips = clips;
         Images = Batches.Images(clips.Select(c => c.Frame).ToArray());
         Audio = Batches.Waveforms(clips.Select(c => c.Audio).ToArray());
-        var size = clips[0].Frame.Size;
-        SoundingMasks = tensor(clips.SelectMany(c => c.SoundingMask().Select(b => b ? 1f : 0f)).ToArray(), [clips.Count, size, size]);
+        SoundingMasks = Batches.SoundingMasks(clips);
         Places = Batches.Labels(clips.Select(c => (int)c.Scene.Place).ToArray());
         Tags = Batches.Vectors(clips.Select(c => World.Tags.MultiHot(c.Scene)).ToArray());
     }

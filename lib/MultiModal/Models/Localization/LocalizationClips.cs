@@ -55,8 +55,7 @@ public sealed class LocalizationClips : IDisposable
         }
         var logMels = cat(parts, 0);                                                                 // (count, 64, frames)
         foreach (var p in parts) p.Dispose();
-        var size = clips[0].Frame.Size;
-        var masks = tensor(clips.SelectMany(c => c.SoundingMask().Select(b => b ? 1f : 0f)).ToArray(), [count, size, size]); // (count, size, size)
+        var masks = Batches.SoundingMasks(clips);                                                   // (count, size, size)
         return new LocalizationClips(clips, features, logMels, masks);
     }
 

@@ -70,11 +70,8 @@ public sealed class SoundLocalizer : nn.Module
     /// </summary>
     public Tensor Heatmap(Tensor features, Tensor logMel)
     {
-        CheckPair(features, logMel);
         using var scope = NewDisposeScope();
-        var v = Cells(features);                                                           // (batch, embedDim, g·g)
-        var h = SoundVector(logMel);                                                       // (batch, embedDim)
-        var s = bmm(h.unsqueeze(1), v).squeeze(1);                                         // (batch, g·g) sₖ = vₖ · h
+        var (_, s) = Scores(features, logMel);                                             // (batch, g·g)
         return s.view(features.shape[0], features.shape[2], features.shape[3]).MoveToOuterDisposeScope(); // (batch, g, g)
     }
 
@@ -84,11 +81,8 @@ public sealed class SoundLocalizer : nn.Module
     /// </summary>
     public (Tensor Attended, Tensor Weights) Attend(Tensor features, Tensor logMel)
     {
-        CheckPair(features, logMel);
         using var scope = NewDisposeScope();
-        var v = Cells(features);                                                           // (batch, embedDim, g·g)
-        var h = SoundVector(logMel);                                                       // (batch, embedDim)
-        var s = bmm(h.unsqueeze(1), v).squeeze(1);                                         // (batch, g·g)
+        var (v, s) = Scores(features, logMel);                                             // (batch, embedDim, g·g), (batch, g·g)
         var alpha = softmax(s.div(Constant(Config.AttentionTemperature)), 1);              // (batch, g·g), sums to 1
         var z = bmm(v, alpha.unsqueeze(2)).squeeze(2);                                     // (batch, embedDim)
         var weights = alpha.view(features.shape[0], features.shape[2], features.shape[3]); // (batch, g, g)
@@ -134,6 +128,15 @@ public sealed class SoundLocalizer : nn.Module
         var coverage = nn.functional.avg_pool2d(masks.to(s.dtype).unsqueeze(1), kernel).squeeze(1); // (b, g, g) share of each cell inside
         var logits = s.div(Constant(Config.AttentionTemperature));                         // (b, g, g)
         return nn.functional.binary_cross_entropy_with_logits(logits, coverage).MoveToOuterDisposeScope(); // []
+    }
+
+    // Every clip's sound against the cells of its own image: vₖ (batch, embedDim, g·g) and sₖ = vₖ · h (batch, g·g).
+    private (Tensor Cells, Tensor Scores) Scores(Tensor features, Tensor logMel)
+    {
+        CheckPair(features, logMel);
+        var v = Cells(features);                                                           // (batch, embedDim, g·g)
+        var h = SoundVector(logMel);                                                       // (batch, embedDim)
+        return (v, bmm(h.unsqueeze(1), v).squeeze(1));                                     // (batch, embedDim, g·g), (batch, g·g)
     }
 
     private void CheckPair(Tensor features, Tensor logMel)
