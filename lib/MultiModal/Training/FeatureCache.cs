@@ -73,7 +73,7 @@ public static class FeatureCache
             if (reader.BaseStream.Length - reader.BaseStream.Position != count * sizeof(float)) return null;
             var values = new float[count];
             reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-            return tensor(values, shape);
+            return OwnedTensors.FromFloats(values, shape);
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or System.Text.DecoderFallbackException or UnauthorizedAccessException) { return null; }
     }

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.World;
 
@@ -30,7 +31,7 @@ public static class Batches
                 throw new ArgumentException($"Image {b} has {pixels[b].Length} bytes; a {height}×{width} RGB image has {3 * n}.", nameof(pixels));
             Array.Copy(Canvas.ToChw(pixels[b], width, height), 0, data, b * 3 * n, 3 * n);
         }
-        return tensor(data, [pixels.Count, 3, height, width]);
+        return OwnedTensors.FromFloats(data, [pixels.Count, 3, height, width]);
     }
 
     /// <summary>
@@ -65,7 +66,7 @@ public static class Batches
         var len = length ?? Math.Max(1, waves.Count == 0 ? 1 : waves.Max(w => w.Length));
         var data = new float[waves.Count * len];
         for (var b = 0; b < waves.Count; b++) Array.Copy(waves[b], 0, data, b * len, Math.Min(len, waves[b].Length));
-        return tensor(data, [waves.Count, len]);
+        return OwnedTensors.FromFloats(data, [waves.Count, len]);
     }
 
     /// <summary>Class labels as int64 [batch].</summary>
@@ -82,7 +83,7 @@ public static class Batches
             if (rows[b].Length != f) throw new ArgumentException($"Row {b} has {rows[b].Length} values; row 0 has {f}.", nameof(rows));
             Array.Copy(rows[b], 0, data, b * f, f);
         }
-        return tensor(data, [rows.Count, f]);
+        return OwnedTensors.FromFloats(data, [rows.Count, f]);
     }
 
     /// <summary>
@@ -103,7 +104,7 @@ public static class Batches
                 var id = scenes[b].Instances[i];
                 if (id > 0 && id <= k) data[(b * k + id - 1) * n + i] = 1f;
             }
-        return tensor(data, [scenes.Count, k, size, size]);
+        return OwnedTensors.FromFloats(data, [scenes.Count, k, size, size]);
     }
 
     /// <summary>Where each clip's sound comes from (<see cref="VideoClip.SoundingMask"/>) as float32 0/1 of shape [batch, size, size].</summary>
@@ -112,6 +113,6 @@ public static class Batches
         ArgumentNullException.ThrowIfNull(clips);
         if (clips.Count == 0) throw new ArgumentException("Cannot batch zero clips.", nameof(clips));
         var size = clips[0].Frame.Size;
-        return tensor(clips.SelectMany(c => c.SoundingMask().Select(b => b ? 1f : 0f)).ToArray(), [clips.Count, size, size]);
+        return OwnedTensors.FromFloats(clips.SelectMany(c => c.SoundingMask().Select(b => b ? 1f : 0f)).ToArray(), [clips.Count, size, size]);
     }
 }

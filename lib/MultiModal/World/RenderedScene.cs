@@ -2,6 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using TorchSharp;
 using static TorchSharp.torch;
+using MultiModal.Tensors;
 
 namespace MultiModal.World;
 
@@ -67,7 +68,7 @@ public sealed class RenderedScene
     }
 
     /// <summary>The image as a float32 tensor in [0, 1], shape [3, size, size].</summary>
-    public Tensor ToTensor() => tensor(Canvas.ToChw(Pixels, Size, Size), [3, Size, Size]);
+    public Tensor ToTensor() => OwnedTensors.FromFloats(Canvas.ToChw(Pixels, Size, Size), [3, Size, Size]);
 
     /// <summary>All object masks as a float32 tensor of 0/1, shape [objects, size, size].</summary>
     public Tensor MasksTensor()
@@ -76,6 +77,6 @@ public sealed class RenderedScene
         var data = new float[n * Instances.Length];
         for (var i = 0; i < Instances.Length; i++)
             if (Instances[i] > 0) data[(Instances[i] - 1) * Instances.Length + i] = 1f;
-        return tensor(data, [n, Size, Size]);
+        return OwnedTensors.FromFloats(data, [n, Size, Size]);
     }
 }

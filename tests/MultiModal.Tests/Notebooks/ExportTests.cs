@@ -96,28 +96,35 @@ public class ExportTests
     public async Task An_exported_notebook_runs_with_dotnet_run_and_reports_the_notebooks_metrics(string name, string[] files)
     {
         var notebook = Repo.Path("notebooks", name + ".ipynb");
-        var run = CourseToolProcess.Run(TimeSpan.FromMinutes(8), "run", notebook, "--profile", "quick");
-        var expected = Assert.Single(run.Summary!.Notebooks);
-        Assert.True(expected.Status == NotebookStatus.Passed, run.Output);
-
         var dir = Directory.CreateTempSubdirectory("mm-apps-").FullName;
+        // One private cache for both runs, empty at the start: the kernel computes the features and writes them, the
+        // app reads them back. Never the repository's cache, which other tests fill while this one runs.
+        var cache = Path.Combine(dir, "cache");
         try
         {
+            var run = CourseToolProcess.Run(TimeSpan.FromMinutes(8), new Dictionary<string, string> { [CacheFolder.Variable] = cache },
+                "run", notebook, "--profile", "quick");
+            var expected = Assert.Single(run.Summary!.Notebooks);
+            Assert.True(expected.Status == NotebookStatus.Passed, run.Output);
+
             var app = AppExporter.Export(notebook, dir);
             var metricsFile = Path.Combine(dir, "metrics.jsonl");
             var (exitCode, output) = (-1, "");
             var (built, buildOutput) = await Build(app, dir, whileBuilt: async _ =>
                 (exitCode, output) = await TestProcess.RunAsync("dotnet", ["run", "--no-build", app], dir, TimeSpan.FromMinutes(8),
-                    new Dictionary<string, string> { ["MULTIMODAL_PROFILE"] = "quick", [EnvironmentVariables.MetricsFile] = metricsFile }));
+                    new Dictionary<string, string> { ["MULTIMODAL_PROFILE"] = "quick", [EnvironmentVariables.MetricsFile] = metricsFile, [CacheFolder.Variable] = cache }));
             Assert.True(built == 0, $"dotnet build {app} failed:\n{buildOutput}");
             Assert.True(exitCode == 0, $"dotnet run {app} exited {exitCode}:\n{(output.Length > 6000 ? output[^6000..] : output)}");
             Assert.Contains("metric(s) reported:", output);
 
             var reported = MetricsFile.Read(metricsFile);
             Assert.Empty(reported.Problems);
-            Assert.Equal(expected.Metrics.Keys.Order(), reported.Metrics.Keys.Order());
+            static string Listed(IReadOnlyDictionary<string, double> metrics) =>
+                string.Join("\n", metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"  {m.Key} = {m.Value:R}"));
+            var both = $"notebook in the kernel:\n{Listed(expected.Metrics)}\nexported app:\n{Listed(reported.Metrics)}";
+            Assert.True(expected.Metrics.Keys.Order().SequenceEqual(reported.Metrics.Keys.Order()), $"the two runs reported different metrics\n{both}");
             foreach (var (metric, value) in expected.Metrics)
-                Assert.True(Math.Abs(reported.Metrics[metric] - value) <= 1e-9 * Math.Max(1, Math.Abs(value)), $"{metric}: notebook {value}, app {reported.Metrics[metric]}");
+                Assert.True(Math.Abs(reported.Metrics[metric] - value) <= 1e-9 * Math.Max(1, Math.Abs(value)), $"{metric}: notebook {value}, app {reported.Metrics[metric]}\n{both}");
             var written = Directory.GetFiles(Path.Combine(dir, name)).Select(Path.GetExtension).ToHashSet();
             foreach (var extension in files) Assert.Contains(extension, written);
         }

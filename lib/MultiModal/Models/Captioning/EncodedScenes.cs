@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 using MultiModal.Models.Decoding;
 using MultiModal.Models.Encoders;
 using MultiModal.Training;
+using MultiModal.Tensors;
 
 namespace MultiModal.Models.Captioning;
 
@@ -124,7 +125,7 @@ public sealed class EncodedScenes : IDisposable
         }
         var index = tensor(rows.Select(r => (long)r).ToArray());                         // (batch)
         return (Features.index_select(0, index), Batches.Tokens(captions),                // (batch, encoderDim, g, g), (batch, maxLen)
-                tensor(targets, [batchSize, steps, grid * grid]));                       // (batch, maxLen − 1, g²)
+                OwnedTensors.FromFloats(targets, [batchSize, steps, grid * grid]));       // (batch, maxLen − 1, g²)
     }
 
     private readonly Dictionary<(int Row, int Caption), float[]?[]> _attentionTargets = [];

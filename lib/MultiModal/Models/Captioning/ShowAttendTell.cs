@@ -86,7 +86,7 @@ public sealed class ShowAttendTell : CaptionModel
                 values[(r * gridSize + c) * 2] = gridSize == 1 ? 0 : 2f * c / (gridSize - 1) - 1;      // x
                 values[(r * gridSize + c) * 2 + 1] = gridSize == 1 ? 0 : 2f * r / (gridSize - 1) - 1;  // y
             }
-        return tensor(values, [gridSize * gridSize, 2]);                     // (numPixels, 2)
+        return OwnedTensors.FromFloats(values, [gridSize * gridSize, 2]);     // (numPixels, 2)
     }
 
     /// <summary>
