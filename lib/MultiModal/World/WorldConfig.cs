@@ -26,6 +26,15 @@ public sealed record WorldConfig
     /// </summary>
     public static WorldConfig CanonicalCaptions { get; } = new() { Scenes = new SceneConfig { CaptionStyle = CaptionStyle.Canonical } };
 
+    /// <summary>
+    /// The world of sound-source localisation (notebook 12): two to four objects on a plain, silent background, one of
+    /// them sounding. Why no places: a place is painted behind the objects and has its own ambient sound, so matching a
+    /// clip's sound to its image needs no object at all — measured, the unsupervised localiser then learns to attend to
+    /// the background (600 steps: cIoU@0.5 0.000 and mean cIoU 0.004 on 300 test clips, against 0.22 and 0.34 without places; τ_α = 0.1 in both). The objects
+    /// are the default world's, so the shipped image encoder (of <c>new SyntheticWorld(seed)</c>) sees what it was trained on.
+    /// </summary>
+    public static WorldConfig Localization { get; } = new() { Scenes = new SceneConfig { MinObjects = 2, UsePlaces = false } };
+
     /// <summary>Validates every part; throws <see cref="ArgumentException"/> naming the field.</summary>
     public WorldConfig Validate()
     {

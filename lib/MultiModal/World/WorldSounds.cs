@@ -176,6 +176,29 @@ public sealed class WorldSounds
         var order = Enumerable.Range(0, scene.Objects.Count).ToList();
         rng.Shuffle(order);
         var sounding = order.Take(count).OrderBy(i => i).ToArray();
+        return Mix(frame, sounding, rng);
+    }
+
+    /// <summary>
+    /// The same frame with the objects <paramref name="sounding"/> (indices into its scene's objects) sounding instead
+    /// of the ones <see cref="Clip(RenderedScene)"/> chooses: one image, different sounds.
+    /// </summary>
+    public VideoClip Clip(RenderedScene frame, IReadOnlyList<int> sounding)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(sounding);
+        var objects = frame.Scene.Objects.Count;
+        if (sounding.Count == 0 || sounding.Any(i => i < 0 || i >= objects) || sounding.Distinct().Count() != sounding.Count)
+            throw new ArgumentException($"sounding must name 1 … {objects} different objects of the scene by index 0 … {objects - 1}; got [{string.Join(", ", sounding)}].", nameof(sounding));
+        var rng = new WorldRandom(frame.Scene.Seed ^ WorldRandom.Derive(Seed, "sound", 0));
+        rng.Between(1, Math.Min(Config.MaxSoundingObjects, objects));                  // the draws Clip(frame) makes,
+        rng.Shuffle(Enumerable.Range(0, objects).ToList());                           // so the ambience is the same
+        return Mix(frame, sounding.Order().ToArray(), rng);
+    }
+
+    private VideoClip Mix(RenderedScene frame, int[] sounding, WorldRandom rng)
+    {
+        var scene = frame.Scene;
         var n = Config.ClipSamples;
         var mix = Ambience(scene.Place, n, rng.NextUInt64());
         foreach (var i in sounding)

@@ -39,7 +39,7 @@ public class SoundLocalizerTests
                 }
         var (z, alpha) = model.Attend(f, l);
         Assert.Equal(1.0, alpha.sum([1, 2]).mean().item<float>(), 5);              // α sums to 1 over the cells
-        var expectedAlpha = softmax(map.flatten(1).div(0.1), 1).view(3, 4, 4);
+        var expectedAlpha = softmax(map.flatten(1).div(Small.AttentionTemperature), 1).view(3, 4, 4);
         Assert.True(alpha.allclose(expectedAlpha, rtol: 1e-5, atol: 1e-6));
         Assert.Equal(new long[] { 3, 6 }, z.shape);
     }
@@ -62,7 +62,7 @@ public class SoundLocalizerTests
             {
                 var v = model.Cells(f[j].unsqueeze(0))[0];                           // (6, 16)
                 var s = matmul(h[i], v);                                             // (16)
-                var alpha = softmax(s.div(0.1), 0);                                  // (16)
+                var alpha = softmax(s.div(Small.AttentionTemperature), 0);                                  // (16)
                 var z = matmul(v, alpha);                                            // (6)
                 logits[j] = nn.functional.cosine_similarity(z.unsqueeze(0), h[i].unsqueeze(0), 1).item<float>() / 0.1;
             }
@@ -96,12 +96,38 @@ public class SoundLocalizerTests
         var optimizer2 = new Adam(model.parameters(), 1e-2);
         Trainer.Train(model, optimizer2, _ => model.SupervisedLoss(f, l, masks), new TrainerConfig(Steps: 400, ShowProgress: false));
         model.eval();
-        var map = model.Heatmap(f, l);                                               // (6, 4, 4)
+        var (_, map) = model.Attend(f, l);                                           // (6, 4, 4) α, the scored response
         for (var b = 0; b < 6; b++)
             Assert.Equal((b % 4) * 4 + b / 2 % 4, map[b].flatten().argmax().item<long>()); // the peak is on the marked cell
         // A lone hot cell upsampled ×4 keeps 12 of its 16 pixels at ≥ ½ (the corners blend to ⅝·⅝ < ½): cIoU ≈ 0.75.
         var cious = MultiModal.Metrics.SoundLocalization.Ciou(map, masks);
         Assert.All(cious, c => Assert.True(c > 0.6, $"cIoU {c:F3} after fitting the masks of one batch"));
+    }
+
+    [Fact]
+    public void The_supervised_loss_is_the_cross_entropy_of_the_attention_to_the_masks_share_of_each_cell()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        var model = new SoundLocalizer(Small);
+        model.eval();
+        var (f, l) = Inputs(3, 5);
+        var masks = zeros(3, 8, 8);                                                  // 8×8 pixels over the 4×4 grid: 2×2 pixels a cell
+        masks[0, 0, 0] = tensor(1f);                                                 // one pixel: a quarter of cell 0
+        masks[1, 2..6, 2..6] = tensor(1f);                                           // cells 5, 6, 9, 10 whole
+        masks[2, 1..4, 0..3] = tensor(1f);                                           // 9 pixels over cells 0, 1, 4, 5
+        var (_, alpha) = model.Attend(f, l);                                         // (3, 4, 4)
+        var expected = 0.0;
+        for (var b = 0; b < 3; b++)
+        {
+            var inside = new double[16];
+            for (var y = 0; y < 8; y++)
+                for (var x = 0; x < 8; x++)
+                    inside[y / 2 * 4 + x / 2] += masks[b, y, x].item<float>();
+            for (var k = 0; k < 16; k++)
+                if (inside[k] > 0) expected -= inside[k] / inside.Sum() * Math.Log(alpha[b].flatten()[k].item<float>());
+        }
+        Assert.Equal(expected / 3, model.SupervisedLoss(f, l, masks).item<float>(), 4);
     }
 
     [Fact]

@@ -84,4 +84,30 @@ public class SoundTests
         double Roughness(float[] a) => a.Zip(a.Skip(1), (x, y) => Math.Abs(y - x)).Average();
         Assert.True(Roughness(Sounds.Ambience(Place.Road, 16000)) < 0.5 * Roughness(Sounds.Ambience(Place.Water, 16000)));
     }
+
+    [Fact]
+    public void The_same_frame_with_another_object_sounding_sounds_at_that_objects_pitch_over_the_same_ambience()
+    {
+        var world = new SyntheticWorld(seed: 5, new WorldConfig { Scenes = new SceneConfig { MaxObjects = 2 } });
+        var scene = world.Scenes.Compose(Place.Water, [(ObjectShape.Circle, ObjectColor.Purple, ObjectSize.Small), (ObjectShape.Circle, ObjectColor.Red, ObjectSize.Small)]);
+        var frame = SceneRenderer.Render(scene);
+        var chosen = world.Sounds.Clip(frame);                                    // one of the two, chosen by the scene's seed
+        var own = chosen.SoundingObjects[0];
+        Assert.Equal(chosen.Audio, world.Sounds.Clip(frame, [own]).Audio);        // naming the chosen one: the very same clip
+        foreach (var i in new[] { 0, 1 })
+        {
+            var clip = world.Sounds.Clip(frame, [i]);
+            Assert.Equal([i], clip.SoundingObjects);
+            Assert.Same(frame, clip.Frame);
+            var expected = WorldSounds.Pitch(scene.Objects[i].Color, scene.Objects[i].Size);
+            var f = PitchMeter.Estimate(clip.Audio.AsSpan(1000, 4000), clip.SampleRate, 100, 1600);
+            Assert.InRange(f, expected * 0.99, expected * 1.01);
+        }
+        var both = world.Sounds.Clip(frame, [1, 0]);
+        Assert.Equal([0, 1], both.SoundingObjects);
+        var e = Assert.Throws<ArgumentException>(() => world.Sounds.Clip(frame, [2]));
+        Assert.Contains("index 0 … 1", e.Message);
+        Assert.Throws<ArgumentException>(() => world.Sounds.Clip(frame, []));
+        Assert.Throws<ArgumentException>(() => world.Sounds.Clip(frame, [0, 0]));
+    }
 }

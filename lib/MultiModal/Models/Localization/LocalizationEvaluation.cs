@@ -7,7 +7,7 @@ namespace MultiModal.Models.Localization;
 /// <summary>
 /// Heatmaps of a set of clips scored against the sounding objects' masks (<see cref="SoundLocalization"/>): the cIoU of
 /// every clip, the success rate at cIoU ≥ 0.5 and the AUC. <see cref="Run"/> scores a model; <see cref="WholeImage"/> and
-/// <see cref="Centre"/> score the two maps that need no model.
+/// <see cref="Centre"/> score the two maps that need no model, <see cref="GridOracle"/> the best a coarse map can do.
 /// </summary>
 /// <param name="Name">What made the heatmaps.</param>
 /// <param name="Heatmaps">(clips, g, g) the maps, or (clips, H, W) for the baselines; the caller disposes them.</param>
@@ -23,7 +23,10 @@ public sealed record LocalizationEvaluation(string Name, Tensor Heatmaps, double
     /// <summary>The mean cIoU.</summary>
     public double MeanCiou => Cious.Average();
 
-    /// <summary>The heatmaps of <paramref name="model"/> for every clip (in evaluation mode, no gradients), scored.</summary>
+    /// <summary>
+    /// The localisation response of <paramref name="model"/> for every clip — its attention α over the cells
+    /// (<see cref="SoundLocalizer.Attend"/>), as Senocak et al. score it — in evaluation mode, without gradients, scored.
+    /// </summary>
     public static LocalizationEvaluation Run(SoundLocalizer model, LocalizationClips clips, string name = "sound localiser", int batchSize = 100)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -36,7 +39,8 @@ public sealed record LocalizationEvaluation(string Name, Tensor Heatmaps, double
                 using var scope = NewDisposeScope();
                 var rows = Enumerable.Range(i, Math.Min(batchSize, clips.Count - i)).Select(r => (long)r).ToArray();
                 var (f, l, _) = clips.Take(rows);                                                  // (n, c, g, g), (n, 64, frames)
-                parts.Add(model.Heatmap(f, l).MoveToOuterDisposeScope());                          // (n, g, g)
+                var (_, alpha) = model.Attend(f, l);                                               // (n, g, g), each sums to 1
+                parts.Add(alpha.MoveToOuterDisposeScope());                                         // (n, g, g)
             }
         var maps = cat(parts, 0);                                                                  // (clips, g, g)
         foreach (var p in parts) p.Dispose();
@@ -49,6 +53,22 @@ public sealed record LocalizationEvaluation(string Name, Tensor Heatmaps, double
         ArgumentNullException.ThrowIfNull(clips);
         var maps = ones([clips.Count, 1, 1]);                                                       // (clips, 1, 1) flat
         return new LocalizationEvaluation("whole image", maps, SoundLocalization.Ciou(maps, clips.Masks));
+    }
+
+    /// <summary>
+    /// The ceiling of a <paramref name="grid"/>×<paramref name="grid"/> map: each cell scores the share of it the sounding
+    /// object covers (the map knows the answer and is limited only by its resolution, upsampled and binarised as every map is).
+    /// </summary>
+    public static LocalizationEvaluation GridOracle(LocalizationClips clips, int grid)
+    {
+        ArgumentNullException.ThrowIfNull(clips);
+        var size = clips.Masks.shape[1];
+        if (grid < 1 || size % grid != 0)
+            throw new ArgumentOutOfRangeException(nameof(grid), grid, $"the grid must divide the {size}-pixel mask (e.g. 8 for an 8×8 feature map).");
+        using var masks = clips.Masks.unsqueeze(1);                                                   // (clips, 1, H, W)
+        using var pooled = nn.functional.avg_pool2d(masks, size / grid);                             // (clips, 1, g, g)
+        var maps = pooled.squeeze(1);                                                                // (clips, g, g)
+        return new LocalizationEvaluation($"{grid}×{grid} oracle", maps, SoundLocalization.Ciou(maps, clips.Masks));
     }
 
     /// <summary>The centre baseline: a Gaussian bump in the middle of the image (σ = a quarter of its side).</summary>

@@ -26,6 +26,9 @@ namespace MultiModal.Models.Localization;
 /// Deviation: the paper's triplet ratio loss compares one negative image per clip with L2 distances; the cross-entropy
 /// over the batch is the same idea with every other image as a negative (the form later work such as LVS uses).
 /// <see cref="SupervisedLoss"/> trains the same network from the masks: the upper bound of what the heatmap can show.
+/// <para>The <b>localisation response</b> that is scored (<see cref="LocalizationEvaluation"/>) is α, as in the paper, not
+/// the raw cosines s: min-max scaled and cut at ½, cosines mark every cell that is less unlike the sound than average — a
+/// blob several times the object (measured: cIoU@0.5 0.09 for s against 0.56 for α of the same model).</para>
 /// </summary>
 public sealed class SoundLocalizer : nn.Module
 {
@@ -111,9 +114,13 @@ public sealed class SoundLocalizer : nn.Module
     }
 
     /// <summary>
-    /// The supervised upper bound: the heatmap's cells, scaled by 1/τ_α, trained with binary cross-entropy to the share of
-    /// each cell the sounding object covers. (batch, visualDim, g, g), (batch, nMels, frames), masks (batch, H, W) 0/1 →
-    /// [] the mean loss.
+    /// The supervised upper bound: the attention α itself, the response that is scored, trained with cross-entropy to where
+    /// the sounding object is — pₖ = the share of cell k it covers, normalised to sum to 1 —
+    /// <code>
+    /// L = mean_i ( −Σₖ pᵢₖ log αᵢₖ )
+    /// </code>
+    /// (the attention supervision of notebook 05). (batch, visualDim, g, g), (batch, nMels, frames), masks (batch, H, W) 0/1
+    /// → [] the mean loss.
     /// </summary>
     public Tensor SupervisedLoss(Tensor features, Tensor logMel, Tensor masks)
     {
@@ -125,9 +132,10 @@ public sealed class SoundLocalizer : nn.Module
         using var scope = NewDisposeScope();
         var s = Heatmap(features, logMel);                                                 // (b, g, g)
         var kernel = masks.shape[1] / g1;
-        var coverage = nn.functional.avg_pool2d(masks.to(s.dtype).unsqueeze(1), kernel).squeeze(1); // (b, g, g) share of each cell inside
-        var logits = s.div(Constant(Config.AttentionTemperature));                         // (b, g, g)
-        return nn.functional.binary_cross_entropy_with_logits(logits, coverage).MoveToOuterDisposeScope(); // []
+        var coverage = nn.functional.avg_pool2d(masks.to(s.dtype).unsqueeze(1), kernel).flatten(1); // (b, g·g) share of each cell inside
+        var target = coverage.div(coverage.sum(1, keepdim: true).clamp_min(Constant(1e-8)));    // (b, g·g) p, sums to 1 (0 for an empty mask)
+        var logAlpha = nn.functional.log_softmax(s.flatten(1).div(Constant(Config.AttentionTemperature)), 1);  // (b, g·g) log α
+        return target.mul(logAlpha).sum(1).mean().neg().MoveToOuterDisposeScope();              // []
     }
 
     // Every clip's sound against the cells of its own image: vₖ (batch, embedDim, g·g) and sₖ = vₖ · h (batch, g·g).
@@ -152,10 +160,13 @@ public sealed class SoundLocalizer : nn.Module
 /// <param name="VisualDim">Channels of the frozen image encoder's feature map (the course's encoder: 128).</param>
 /// <param name="EmbedDim">Size of the joint space of cells and sounds.</param>
 /// <param name="Audio">The sound network (its OutputDim is replaced by <paramref name="EmbedDim"/>).</param>
-/// <param name="AttentionTemperature">τ_α of α = softmax(s / τ_α) (and the supervised logits s / τ_α).</param>
+/// <param name="AttentionTemperature">τ_α of α = softmax(s / τ_α) (and the supervised logits s / τ_α). 0.2 by measurement
+/// (1,000 steps on the localisation world, cIoU@0.5 of α): 0.05 → 0.08, 0.1 → 0.28, 0.2 → 0.48, 0.3 → 0.26, 0.5 → 0.03 (600
+/// steps for the last three; too sharp and one cell takes all the weight before the sound net can point, too flat and α
+/// covers the whole image).</param>
 /// <param name="Temperature">τ of the metric-learning logits cos(z, h) / τ.</param>
 public sealed record SoundLocalizerConfig(int VisualDim = 128, int EmbedDim = 128, AudioEncoderConfig? Audio = null,
-    double AttentionTemperature = 0.1, double Temperature = 0.1)
+    double AttentionTemperature = 0.2, double Temperature = 0.1)
 {
     /// <summary>The sound network's settings (default <see cref="AudioEncoderConfig"/>).</summary>
     public AudioEncoderConfig Audio { get; init; } = Audio ?? new AudioEncoderConfig();
